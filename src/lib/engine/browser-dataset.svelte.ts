@@ -1,0 +1,72 @@
+import { getContext, setContext } from 'svelte';
+import { toManifest } from '../contract/manifest';
+import type { Engine } from './engine';
+import { loadDataset } from './load-dataset';
+
+export type DatasetStatus = 'idle' | 'starting' | 'ready' | 'error';
+
+export interface BrowserDatasetOptions {
+	/** URL of the dataset's manifest.json; table files are fetched relative to it. */
+	manifestUrl: string;
+	/** Starts an empty engine; by default DuckDB-wasm in a Worker. */
+	start?: () => Promise<Engine>;
+	fetch?: typeof fetch;
+}
+
+/**
+ * A dataset loaded into an engine in the browser, started on first use behind one shared promise.
+ * `status` and `error` are reactive, for progress messages.
+ */
+export class BrowserDataset {
+	status = $state<DatasetStatus>('idle');
+	error = $state<string | null>(null);
+	#engine: Promise<Engine> | undefined;
+	#options: BrowserDatasetOptions;
+
+	constructor(options: BrowserDatasetOptions) {
+		this.#options = options;
+	}
+
+	engine(): Promise<Engine> {
+		this.#engine ??= this.#open().then(
+			(engine) => {
+				this.status = 'ready';
+				return engine;
+			},
+			(error: Error) => {
+				this.status = 'error';
+				this.error = error.message;
+				this.#engine = undefined;
+				throw error;
+			}
+		);
+		return this.#engine;
+	}
+
+	async #open(): Promise<Engine> {
+		this.status = 'starting';
+		this.error = null;
+		const { manifestUrl, fetch: get = fetch, start = async () => (await import('./browser-duckdb')).startBrowserEngine() } = this.#options;
+		const readBytes = async (url: string) => {
+			const response = await get(url);
+			if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
+			return new Uint8Array(await response.arrayBuffer());
+		};
+		const [engine, manifestBytes] = await Promise.all([start(), readBytes(manifestUrl)]);
+		const manifest = toManifest(JSON.parse(new TextDecoder().decode(manifestBytes)));
+		await loadDataset(engine, { manifest, readFile: (file) => readBytes(new URL(file, new URL(manifestUrl, location.href)).href) });
+		return engine;
+	}
+}
+
+const KEY = Symbol('browser-dataset');
+
+export function setBrowserDataset(dataset: BrowserDataset): BrowserDataset {
+	return setContext(KEY, dataset);
+}
+
+export function getBrowserDataset(): BrowserDataset {
+	const dataset = getContext<BrowserDataset | undefined>(KEY);
+	if (!dataset) throw new Error('no BrowserDataset in context: the root layout sets one');
+	return dataset;
+}

@@ -1,0 +1,35 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import { WasmEngine, type WasmConnection } from './wasm-engine';
+
+// Bundles are served by the app itself (hashed, cached for a year); never a CDN.
+const BUNDLES: duckdb.DuckDBBundles = {
+	mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+	eh: { mainModule: ehWasm, mainWorker: ehWorker }
+};
+
+/** Starts DuckDB-wasm in a Worker from the app's own bundles and wraps it as an `Engine`. */
+export async function startBrowserEngine(): Promise<WasmEngine> {
+	const bundle = await duckdb.selectBundle(BUNDLES);
+	const worker = new Worker(bundle.mainWorker!);
+	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+	try {
+		await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+		// No extension downloads: NHS networks and air-gapped machines block them.
+		await db.open({ query: { castBigIntToDouble: true } });
+		const connection = await db.connect();
+		await connection.query('SET autoinstall_known_extensions = false');
+		await connection.query('SET autoload_known_extensions = false');
+		return new WasmEngine(connection as unknown as WasmConnection, {
+			onClose: async () => {
+				await db.terminate();
+			}
+		});
+	} catch (error) {
+		worker.terminate();
+		throw error;
+	}
+}

@@ -1,0 +1,51 @@
+import type { Metric } from './metric';
+
+/** Maternities in the year. */
+export const maternities: Metric = {
+	id: 'maternities',
+	label: 'Maternities',
+	unit: 'count',
+	polarity: 'none',
+	description: 'Women giving birth in the year.',
+	value: () => 'maternities'
+};
+
+/** Estimated women with perinatal mental health difficulties, all severities. */
+export const needTotal: Metric = {
+	id: 'need_total',
+	label: 'Estimated need',
+	unit: 'count',
+	polarity: 'none',
+	description: 'Estimated women with perinatal mental health difficulties, mild to severe.',
+	value: () => 'need_total'
+};
+
+/** Estimated women with moderate-to-severe or complex difficulties: the group specialist services are for. */
+export const needSevere: Metric = {
+	id: 'need_severe',
+	label: 'Estimated severe/complex need',
+	unit: 'count',
+	polarity: 'none',
+	description: 'Estimated women with moderate-to-severe or complex difficulties.',
+	value: () => 'need_severe'
+};
+
+/** Estimated women with mild-to-moderate difficulties. */
+export const needMildModerate: Metric = {
+	id: 'need_mild_moderate',
+	label: 'Estimated mild-to-moderate need',
+	unit: 'count',
+	polarity: 'none',
+	description: 'Estimated women with mild-to-moderate difficulties.',
+	value: () => 'need_mild_moderate'
+};
+
+/** Women in contact with specialist community perinatal mental health services in the rolling 12 months (MHS91). */
+export const reached: Metric = {
+	id: 'reached',
+	label: 'Women reached',
+	unit: 'count',
+	polarity: 'higher_is_better',
+	description: 'Women in contact with specialist community perinatal mental health services in the 12 months.',
+	value: () => 'reached'
+};

@@ -1,0 +1,16 @@
+import { accessRate } from './access-rate';
+import { ambitionGap, ambitionPath } from './ambition';
+import { maternities, needMildModerate, needSevere, needTotal, reached } from './counts';
+import type { Metric } from './metric';
+import { unmetNeed, unmetNeedSevere } from './unmet-need';
+
+export { accessRate, ambitionGap, ambitionPath, maternities, needMildModerate, needSevere, needTotal, reached, unmetNeed, unmetNeedSevere };
+export { createAmbitionGap, DEFAULT_AMBITION_RATE } from './ambition';
+export type { Metric, MetricRow } from './metric';
+export type { MetricFilter } from './filter';
+export { queryMetric, toMetricSql } from './query-metric';
+
+/** Every metric by id, in the order they are offered to users. */
+export const METRICS: Record<string, Metric> = Object.fromEntries(
+	[accessRate, unmetNeed, unmetNeedSevere, ambitionGap, needTotal, needSevere, needMildModerate, reached, maternities, ambitionPath].map((m) => [m.id, m])
+);

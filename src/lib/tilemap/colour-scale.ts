@@ -1,0 +1,43 @@
+/** Five sequential blues, light to dark, distinguishable in print and with common colour-vision deficiencies. */
+export const PALETTE = ['#deebf7', '#9ecae1', '#6baed6', '#3182bd', '#08519c'] as const;
+export const NO_DATA_COLOUR = '#d8dde0';
+
+export interface ColourClass {
+	colour: string;
+	/** Inclusive lower and upper bounds of the values in this class. */
+	from: number;
+	to: number;
+}
+
+export interface ColourScale {
+	classes: ColourClass[];
+	colourOf(value: number | null): string;
+}
+
+/**
+ * Classes values into up to five equal-count (quantile) groups, darker meaning higher. Equal counts keep every
+ * colour in use whatever the spread; the legend states each class's range.
+ */
+export function createColourScale(values: readonly (number | null)[]): ColourScale {
+	const sorted = values.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
+	const k = Math.min(PALETTE.length, new Set(sorted).size);
+	const classes: ColourClass[] = [];
+	for (let i = 0; i < k; i++) {
+		const from = sorted[Math.floor((i * sorted.length) / k)];
+		const to = sorted[Math.floor(((i + 1) * sorted.length) / k) - 1];
+		if (classes.length && from <= classes[classes.length - 1].to) {
+			classes[classes.length - 1].to = Math.max(classes[classes.length - 1].to, to);
+		} else {
+			classes.push({ colour: '', from, to });
+		}
+	}
+	// Spread the palette over however many distinct classes there are.
+	classes.forEach((c, i) => (c.colour = PALETTE[classes.length === 1 ? PALETTE.length - 1 : Math.round((i * (PALETTE.length - 1)) / (classes.length - 1))]));
+	return {
+		classes,
+		colourOf(value) {
+			if (value === null || !Number.isFinite(value)) return NO_DATA_COLOUR;
+			return (classes.find((c) => value <= c.to) ?? classes[classes.length - 1])?.colour ?? NO_DATA_COLOUR;
+		}
+	};
+}

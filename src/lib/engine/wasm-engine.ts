@@ -2,8 +2,12 @@ import { QueryError, toPlainRow, type Engine, type Param, type Row } from './eng
 import { SerialQueue } from './serial-queue';
 
 interface ArrowResult {
+	schema: { fields: Array<{ name: string; type: { typeId: number } }> };
 	toArray(): Array<{ toJSON(): Record<string, unknown> }>;
 }
+
+// Arrow's type id for dates, which DuckDB-wasm hands back as epoch milliseconds.
+const ARROW_DATE = 8;
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -19,8 +23,14 @@ export interface WasmConnection {
 	close(): MaybePromise<void>;
 }
 
+/** Rows as plain values; dates become ISO 'YYYY-MM-DD' strings, as the node engine gives them. */
 function toRows<T extends Row>(result: ArrowResult): T[] {
-	return result.toArray().map((row) => toPlainRow(row.toJSON()) as T);
+	const dates = result.schema.fields.filter((f) => f.type.typeId === ARROW_DATE).map((f) => f.name);
+	return result.toArray().map((arrowRow) => {
+		const row = arrowRow.toJSON();
+		for (const name of dates) if (typeof row[name] === 'number') row[name] = new Date(row[name] as number);
+		return toPlainRow(row) as T;
+	});
 }
 
 /** DuckDB-wasm behind the `Engine` interface. */

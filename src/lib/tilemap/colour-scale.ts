@@ -21,16 +21,13 @@ export interface ColourScale {
 export function createColourScale(values: readonly (number | null)[]): ColourScale {
 	const sorted = values.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
 	const k = Math.min(PALETTE.length, new Set(sorted).size);
-	const classes: ColourClass[] = [];
-	for (let i = 0; i < k; i++) {
-		const from = sorted[Math.floor((i * sorted.length) / k)];
-		const to = sorted[Math.floor(((i + 1) * sorted.length) / k) - 1];
-		if (classes.length && from <= classes[classes.length - 1].to) {
-			classes[classes.length - 1].to = Math.max(classes[classes.length - 1].to, to);
-		} else {
-			classes.push({ colour: '', from, to });
-		}
-	}
+	// Upper bound of each class at the quantiles; repeated values can make two bounds equal, so keep distinct ones.
+	const bounds = [...new Set(Array.from({ length: k }, (_, i) => sorted[Math.floor(((i + 1) * sorted.length) / k) - 1]))];
+	const classes: ColourClass[] = bounds.map((to, i) => ({
+		colour: '',
+		from: i === 0 ? sorted[0] : sorted.find((v) => v > bounds[i - 1])!,
+		to
+	}));
 	// Spread the palette over however many distinct classes there are.
 	classes.forEach((c, i) => (c.colour = PALETTE[classes.length === 1 ? PALETTE.length - 1 : Math.round((i * (PALETTE.length - 1)) / (classes.length - 1))]));
 	return {

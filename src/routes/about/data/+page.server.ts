@@ -1,0 +1,18 @@
+import { demoDataset } from '$lib/server/demo-dataset';
+import type { PageServerLoad } from './$types';
+
+interface IndicatorInfo extends Record<string, string | boolean | null> {
+	indicator_id: string;
+	name: string;
+	unit: string;
+	definition: string;
+	source: string;
+	method: string;
+	synthetic: boolean;
+}
+
+export const load: PageServerLoad = async () => {
+	const { engine, manifest } = await demoDataset();
+	const indicators = await engine.query<IndicatorInfo>('SELECT indicator_id, name, unit, definition, source, method, synthetic FROM indicators ORDER BY synthetic DESC, indicator_id');
+	return { manifest, indicators };
+};

@@ -1,0 +1,90 @@
+import { expect, test } from '@playwright/test';
+import { tableFromIPC } from '@uwdata/flechette';
+
+/** England's all-persons value for an indicator, read straight from the served Arrow file (no SQL). */
+async function englandValue(request: import('@playwright/test').APIRequestContext, indicator: string, period: string): Promise<number> {
+	const manifest = await (await request.get('/data/demo/manifest.json')).json();
+	const bytes = await (await request.get(`/data/demo/${manifest.tables.observations.file}`)).body();
+	const rows = tableFromIPC(new Uint8Array(bytes)).toArray() as unknown as { indicator_id: string; area_code: string; period: string; category_type: string; value: number }[];
+	return rows.find((r) => r.indicator_id === indicator && r.area_code === 'E92000001' && r.period === period && r.category_type === '')!.value;
+}
+
+const figure = (page: import('@playwright/test').Page, id: string) => page.locator(`[data-metric="${id}"] .value`);
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('the overview has its headline figures, chart and map in the HTML', async ({ page, request }) => {
+		await page.goto('/');
+		const reached = await englandValue(request, 'pmh_specialist_access', '2024/25');
+		const maternities = await englandValue(request, 'maternities', '2024/25');
+		await expect(figure(page, 'reached')).toHaveText(reached.toLocaleString('en-GB'));
+		await expect(figure(page, 'maternities')).toHaveText(maternities.toLocaleString('en-GB'));
+		await expect(figure(page, 'access_rate')).toHaveText(`${((100 * reached) / maternities).toFixed(1)}%`);
+		await expect(page.getByRole('note')).toContainText('Demonstration data, not official statistics');
+		await expect(page.locator('svg[aria-label^="Specialist perinatal mental health access"]')).toHaveCount(1);
+		await expect(page.locator('.tile-map svg a')).toHaveCount(42);
+	});
+
+	test('the map selector works through the server', async ({ page }) => {
+		await page.goto('/');
+		await page.getByLabel('Colour the map by').selectOption('maternities');
+		await page.getByRole('button', { name: 'Show' }).click();
+		await expect(page).toHaveURL(/measure=maternities/);
+		await expect(page.locator('.legend-title')).toContainText('Maternities');
+	});
+});
+
+test('the map has 42 linked, labelled tiles reachable by keyboard', async ({ page }) => {
+	await page.goto('/');
+	const tiles = page.locator('.tile-map svg a');
+	await expect(tiles).toHaveCount(42);
+	await expect(page.getByRole('link', { name: /^NHS Greater Manchester Integrated Care Board: \d+\.\d%$/ })).toHaveCount(1);
+	await page.getByLabel('Colour the map by').focus();
+	await page.keyboard.press('Tab');
+	await page.keyboard.press('Tab');
+	await expect(page.locator('.tile-map svg a:focus')).toHaveCount(1);
+});
+
+test('switching indicator recolours the map in the browser, with the same numbers as the server', async ({ page }) => {
+	await page.goto('/');
+	const section = page.locator('[data-map-source]');
+	const serverLabels = await page.locator('.tile-map svg a').evaluateAll((as) => as.map((a) => a.getAttribute('aria-label')));
+	const serverFills = await page.locator('.tile-map svg rect').evaluateAll((rs) => rs.map((r) => r.getAttribute('fill')));
+	await expect(section).toHaveAttribute('data-duckdb', 'ready', { timeout: 30_000 });
+
+	await page.getByLabel('Colour the map by').selectOption('unmet_need');
+	await expect(section).toHaveAttribute('data-map-source', 'browser');
+	await expect(page).toHaveURL(/measure=unmet_need/);
+	await expect(page.locator('.legend-title')).toContainText('Women not reached');
+	const fills = await page.locator('.tile-map svg rect').evaluateAll((rs) => rs.map((r) => r.getAttribute('fill')));
+	expect(fills).not.toEqual(serverFills);
+
+	await page.getByLabel('Colour the map by').selectOption('access_rate');
+	await expect(page.locator('.legend-title')).toContainText('Access rate');
+	const browserLabels = await page.locator('.tile-map svg a').evaluateAll((as) => as.map((a) => a.getAttribute('aria-label')));
+	expect(browserLabels).toEqual(serverLabels);
+});
+
+test('every request the pages make goes to the app itself', async ({ page, baseURL }) => {
+	const requests: string[] = [];
+	page.on('request', (r) => requests.push(r.url()));
+	await page.goto('/');
+	await expect(page.locator('[data-duckdb]')).toHaveAttribute('data-duckdb', 'ready', { timeout: 30_000 });
+	await page.getByLabel('Colour the map by').selectOption('reached');
+	await expect(page.locator('.legend-title')).toContainText('Women reached');
+	await page.goto('/areas/E54000057');
+	await page.goto('/about/data');
+	expect(requests.length).toBeGreaterThan(5);
+	expect(requests.filter((url) => !url.startsWith(baseURL!) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
+	expect(requests.some((url) => url.endsWith('.wasm'))).toBe(true);
+});
+
+test('dataset files are served with long-lived caching, the manifest revalidated', async ({ request }) => {
+	const manifest = await request.get('/data/demo/manifest.json');
+	expect(manifest.headers()['cache-control']).toContain('must-revalidate');
+	const { tables } = await manifest.json();
+	const table = await request.get(`/data/demo/${tables.observations.file}`);
+	expect(table.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+	expect((await request.get('/data/demo/secrets.txt')).status()).toBe(404);
+});

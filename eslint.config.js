@@ -12,7 +12,9 @@ export default ts.config(
 	{
 		languageOptions: { globals: { ...globals.browser, ...globals.node } },
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+			// The app is always served at the root (no kit.paths.base), so links need no resolve().
+			'svelte/no-navigation-without-resolve': 'off'
 		}
 	},
 	{

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import * as duckdb from '@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs';
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { WasmEngine, type WasmConnection } from '../../src/lib/engine/wasm-engine';
 
 /**

@@ -54,7 +54,9 @@ export class BrowserDataset {
 		};
 		const [engine, manifestBytes] = await Promise.all([start(), readBytes(manifestUrl)]);
 		const manifest = toManifest(JSON.parse(new TextDecoder().decode(manifestBytes)));
-		await loadDataset(engine, { manifest, readFile: (file) => readBytes(new URL(file, new URL(manifestUrl, location.href)).href) });
+		// Table files sit beside the manifest.
+		const folder = manifestUrl.slice(0, manifestUrl.lastIndexOf('/') + 1);
+		await loadDataset(engine, { manifest, readFile: (file) => readBytes(folder + file) });
 		return engine;
 	}
 }

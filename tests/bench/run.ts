@@ -1,0 +1,143 @@
+/**
+ * Performance benchmark: `npm run bench` (builds first). Starts the production server, drives headless Chromium
+ * with a cold and then a warm cache, prints a table and writes tests/bench/results/latest.json.
+ * Not a test: it asserts nothing about time.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { CHROMIUM } from '../../playwright.config';
+import { MAP_METRIC_IDS } from '../../src/lib/tilemap/map-metrics';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4180);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const SWITCHES = 50;
+
+async function startServer() {
+	const server = spawn(process.execPath, ['build/index.js'], { env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN }, stdio: 'inherit' });
+	for (let attempt = 0; attempt < 100; attempt++) {
+		try {
+			if ((await fetch(`${ORIGIN}/data/demo/manifest.json`)).ok) return server;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	server.kill();
+	throw new Error('the production server did not start; run `npm run build` first');
+}
+
+/**
+ * Sums bytes received (compressed body plus headers) for every request the page and its Worker finish.
+ * Playwright reports HTTP-cache hits with a negative body size; they count as 0.
+ */
+function countBytes(context: BrowserContext) {
+	let bytes = 0;
+	let requests = 0;
+	const pending: Promise<void>[] = [];
+	const onFinished = (request: import('@playwright/test').Request) => {
+		requests++;
+		pending.push(
+			request.sizes().then(
+				(sizes) => {
+					if (sizes.responseBodySize >= 0) bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+				},
+				() => {}
+			)
+		);
+	};
+	context.on('requestfinished', onFinished);
+	return async () => {
+		context.off('requestfinished', onFinished);
+		await Promise.all(pending);
+		return { bytes, requests };
+	};
+}
+
+async function loadOverview(page: Page) {
+	await page.goto(ORIGIN + '/');
+	const fcp = await page.evaluate(
+		() =>
+			new Promise<number>((resolve) => {
+				const entry = performance.getEntriesByName('first-contentful-paint')[0];
+				if (entry) return resolve(entry.startTime);
+				new PerformanceObserver((list) => resolve(list.getEntries()[0].startTime)).observe({ type: 'paint', buffered: true });
+			})
+	);
+	await page.waitForSelector('[data-duckdb="ready"]', { timeout: 60_000 });
+	const duckdbReady = await page.evaluate(() => performance.now());
+	return { fcp, duckdbReady };
+}
+
+/** Picks a map measure and times until the legend shows it (in-page clock, MutationObserver). */
+function switchTo(page: Page, id: string): Promise<number> {
+	return page.evaluate(
+		(id) =>
+			new Promise<number>((resolve) => {
+				const select = document.getElementById('map-measure') as HTMLSelectElement;
+				const legend = document.querySelector('.tile-map')!;
+				const label = select.querySelector(`option[value="${id}"]`)!.textContent!;
+				const started = performance.now();
+				const observer = new MutationObserver(() => {
+					if (document.querySelector('.legend-title')!.textContent!.startsWith(label)) {
+						observer.disconnect();
+						resolve(performance.now() - started);
+					}
+				});
+				observer.observe(legend, { subtree: true, childList: true, characterData: true, attributes: true });
+				select.value = id;
+				select.dispatchEvent(new Event('change', { bubbles: true }));
+			}),
+		id
+	);
+}
+
+const percentile = (values: number[], p: number) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const round = (n: number) => Math.round(n * 10) / 10;
+
+async function main() {
+	const server = await startServer();
+	const browser = await chromium.launch(CHROMIUM);
+	try {
+		const context = await browser.newContext();
+		const coldBytes = countBytes(context);
+		const page = await context.newPage();
+		const cold = await loadOverview(page);
+		const firstUpdate = await switchTo(page, MAP_METRIC_IDS[1]);
+		const coldTransfer = await coldBytes();
+
+		const switches: number[] = [];
+		for (let i = 0; i < SWITCHES; i++) switches.push(await switchTo(page, MAP_METRIC_IDS[(i + 2) % MAP_METRIC_IDS.length]));
+
+		// Warm: the same browser profile, so hashed bundles and dataset files come from the HTTP cache.
+		const warmBytes = countBytes(context);
+		const warmPage = await context.newPage();
+		const warm = await loadOverview(warmPage);
+		const warmFirstUpdate = await switchTo(warmPage, MAP_METRIC_IDS[1]);
+		const warmTransfer = await warmBytes();
+
+		const result = {
+			date: new Date().toISOString(),
+			machine: { node: process.version, chromium: browser.version() },
+			cold: { firstContentfulPaintMs: round(cold.fcp), duckdbReadyMs: round(cold.duckdbReady), firstMapUpdateMs: round(firstUpdate), transferredBytes: coldTransfer.bytes, requests: coldTransfer.requests },
+			warm: { firstContentfulPaintMs: round(warm.fcp), duckdbReadyMs: round(warm.duckdbReady), firstMapUpdateMs: round(warmFirstUpdate), transferredBytes: warmTransfer.bytes, requests: warmTransfer.requests },
+			indicatorSwitches: { count: SWITCHES, p50Ms: round(percentile(switches, 50)), p95Ms: round(percentile(switches, 95)), maxMs: round(Math.max(...switches)) }
+		};
+		mkdirSync('tests/bench/results', { recursive: true });
+		writeFileSync('tests/bench/results/latest.json', JSON.stringify(result, null, 2) + '\n');
+		console.table({ cold: result.cold, warm: result.warm });
+		console.table({ indicatorSwitches: result.indicatorSwitches });
+		console.log('written to tests/bench/results/latest.json');
+	} finally {
+		await browser.close();
+		server.kill();
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

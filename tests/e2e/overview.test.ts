@@ -66,6 +66,25 @@ test('switching indicator recolours the map in the browser, with the same number
 	expect(browserLabels).toEqual(serverLabels);
 });
 
+test('DuckDB-wasm in the browser gives exactly the server values for every map measure', async ({ page, request }) => {
+	const tileValues = (html: string) => Object.fromEntries([...html.matchAll(/data-area="(E54\d{6})" data-value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+	await page.goto('/');
+	await expect(page.locator('[data-duckdb]')).toHaveAttribute('data-duckdb', 'ready', { timeout: 30_000 });
+	const ids = await page.locator('#map-measure option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+	expect(ids.length).toBeGreaterThan(5);
+	for (const id of [...ids.slice(1), ids[0]]) {
+		const server = tileValues(await (await request.get(`/?measure=${id}`)).text());
+		expect(Object.keys(server)).toHaveLength(42);
+		await page.getByLabel('Colour the map by').selectOption(id);
+		await expect(page).toHaveURL(new RegExp(`measure=${id}$`));
+		await expect(page.locator('[data-map-source]')).toHaveAttribute('data-map-source', 'browser');
+		const browser = Object.fromEntries(
+			await page.locator('.tile-map svg a').evaluateAll((as) => as.map((a) => [a.getAttribute('data-area'), a.getAttribute('data-value')]))
+		);
+		expect(browser, id).toEqual(server);
+	}
+});
+
 test('every request the pages make goes to the app itself', async ({ page, baseURL }) => {
 	const requests: string[] = [];
 	page.on('request', (r) => requests.push(r.url()));

@@ -6,7 +6,26 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ precompress: true }),
-		csrf: { trustedOrigins: [] }
+		// Cross-site form posts are rejected (SvelteKit's origin check).
+		csrf: { trustedOrigins: [] },
+		// Exactly what the app needs: its own scripts (SvelteKit adds nonces to its inline ones), WebAssembly
+		// compilation for DuckDB, its own Worker; inline styles for Svelte style directives and Plot's SVG.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self', 'wasm-unsafe-eval'],
+				'worker-src': ['self'],
+				'connect-src': ['self'],
+				'img-src': ['self', 'data:'],
+				'style-src': ['self', 'unsafe-inline'],
+				'font-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };
 

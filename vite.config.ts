@@ -11,6 +11,7 @@ export default defineConfig({
 		environment: 'node',
 		testTimeout: 60_000,
 		hookTimeout: 120_000,
-		pool: 'forks'
+		pool: 'forks',
+		globalSetup: ['tests/setup/postgres.ts']
 	}
 });

@@ -1,0 +1,19 @@
+/** Roles from least to most privileged; each may do everything the ones before it may. */
+export const ROLES = ['viewer', 'commissioner', 'analyst', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** True when `role` includes everything `needed` may do. */
+export function hasRole(role: Role, needed: Role): boolean {
+	return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+}
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+	viewer: 'reads published datasets and reports shared with them',
+	commissioner: 'also creates and saves scenarios and reports',
+	analyst: 'also uploads and publishes datasets',
+	admin: 'also manages users and roles and reads the audit log'
+};

@@ -1,0 +1,34 @@
+import { fail } from '@sveltejs/kit';
+import { requireRole } from '$lib/server/auth/access';
+import { createSession, sessionCookie, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { AccountError, changePassword } from '$lib/server/auth/users';
+import { database } from '$lib/server/db';
+import { sourceAddressOf } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requireRole(locals, url, 'viewer');
+	return { email: user.email, role: user.role };
+};
+
+export const actions: Actions = {
+	password: async (event) => {
+		const user = requireRole(event.locals, event.url, 'viewer');
+		const form = await event.request.formData();
+		const current = String(form.get('current') ?? '');
+		const next = String(form.get('next') ?? '');
+		if (next !== String(form.get('confirm') ?? '')) return fail(400, { errors: { confirm: 'The two new passwords are not the same.' } });
+		const { db } = await database();
+		const sourceAddress = sourceAddressOf(event);
+		try {
+			await changePassword(db, { userId: user.id, current, next }, { id: user.id, email: user.email, sourceAddress });
+		} catch (error) {
+			if (error instanceof AccountError) return fail(400, { errors: { [error.field ?? 'form']: error.message } });
+			throw error;
+		}
+		// Every session ended with the change; this one starts afresh.
+		const { token, expiresAt } = await createSession(db, user.id, { sourceAddress });
+		event.cookies.set(SESSION_COOKIE, token, sessionCookie(event.url, expiresAt));
+		return { changed: true };
+	}
+};

@@ -19,8 +19,8 @@ export default defineConfig({
 		launchOptions: CHROMIUM
 	},
 	webServer: {
-		// The production build, as `npm start` runs it.
-		command: 'node build/index.js',
+		// The production build, as `npm start` runs it, on a fresh embedded database with test accounts.
+		command: 'npx tsx tests/e2e/serve.ts',
 		url: `http://127.0.0.1:${PORT}/data/demo/manifest.json`,
 		env: { PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${PORT}` },
 		reuseExistingServer: false,

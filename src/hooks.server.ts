@@ -8,7 +8,9 @@ import { database } from '$lib/server/db';
 
 /** Migrations run and the first administrator is created before the server takes requests. */
 export const init: ServerInit = async () => {
-	await database();
+	const { close } = await database();
+	// adapter-node emits this after it stops taking requests (SIGTERM/SIGINT): flush and close the database.
+	process.once('sveltekit:shutdown', () => void close());
 };
 
 const securityHeaders: Handle = async ({ event, resolve }) => {

@@ -52,7 +52,7 @@ export async function signIn(db: Db, { email, password, sourceAddress, delayMs =
 			target: signInThrottles.sourceAddress,
 			// Failures older than the lock window are forgotten.
 			set: {
-				failures: sql`CASE WHEN ${signInThrottles.lastFailureAt} < ${new Date(now.getTime() - LOCK_MINUTES * 60_000)} THEN 1 ELSE ${signInThrottles.failures} + 1 END`,
+				failures: sql`CASE WHEN ${signInThrottles.lastFailureAt} < ${new Date(now.getTime() - LOCK_MINUTES * 60_000).toISOString()}::timestamptz THEN 1 ELSE ${signInThrottles.failures} + 1 END`,
 				lastFailureAt: now
 			}
 		})

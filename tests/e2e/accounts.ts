@@ -25,3 +25,11 @@ export async function submitSignIn(page: Page, email: string, password = E2E_PAS
 	]);
 	await page.waitForLoadState();
 }
+
+export async function signOut(page: Page) {
+	await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/logout'),
+		page.getByRole('button', { name: 'Sign out' }).click()
+	]);
+	await page.waitForLoadState();
+}

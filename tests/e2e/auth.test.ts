@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { E2E_PASSWORD, E2E_USERS, signInAs, submitSignIn } from './accounts';
+import { E2E_PASSWORD, E2E_USERS, signInAs, signOut, submitSignIn } from './accounts';
 
 function freePort(): Promise<number> {
 	return new Promise((resolve) => {
@@ -19,7 +19,7 @@ test('sign in and out', async ({ page }) => {
 	await signInAs(page, E2E_USERS.commissioner);
 	await expect(page).toHaveURL(/\/$/);
 	await expect(page.getByRole('link', { name: E2E_USERS.commissioner })).toBeVisible();
-	await page.getByRole('button', { name: 'Sign out' }).click();
+	await signOut(page);
 	await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
 	await page.goto('/account');
 	await expect(page).toHaveURL(/\/login\?redirectTo=%2Faccount$/);

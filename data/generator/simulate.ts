@@ -1,7 +1,7 @@
 import { INDICATOR } from '../../src/lib/contract/indicators';
 import { ETHNIC_GROUPS, IMD_QUINTILES, type CategoryType } from '../../src/lib/contract/vocabulary';
 import { apportion } from './apportion';
-import { createRandom, uniform } from './random';
+import { createRandom, uniform } from '../../src/lib/random/seeded';
 import type { Calibration, ReferenceArea } from './reference';
 
 /** One synthetic count before disclosure control. */

@@ -14,3 +14,11 @@ export function createRandom(seed: number): () => number {
 export function uniform(random: () => number, low: number, high: number): number {
 	return low + (high - low) * random();
 }
+
+/** A draw from a triangular distribution on [low, high] with the given mode. */
+export function triangular(random: () => number, low: number, mode: number, high: number): number {
+	if (high <= low) return mode;
+	const u = random();
+	const cut = (mode - low) / (high - low);
+	return u < cut ? low + Math.sqrt(u * (high - low) * (mode - low)) : high - Math.sqrt((1 - u) * (high - low) * (high - mode));
+}

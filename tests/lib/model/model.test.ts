@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { discountFactor, presentValue } from '../../../src/lib/model/discount';
+import { evaluateScenario } from '../../../src/lib/model/evaluate';
+import { OPTION_KINDS, OPTIONS } from '../../../src/lib/model/options';
+import { PRESETS } from '../../../src/lib/model/presets';
+import type { Scenario } from '../../../src/lib/model/scenario';
+import { percentile, runMonteCarlo, runTornado } from '../../../src/lib/model/uncertainty';
+import { validateScenarioRequest } from '../../../src/lib/model/validate';
+
+const area = { areaCode: 'E54000057', areaName: 'Greater Manchester', period: '2024/25', maternities: 33_000, needTotal: 8_700, needSevere: 3_480, reached: 3_300 };
+const scenario = (options: Scenario['options'], economics = {}): Scenario => ({ area, horizonYears: 10, options, economics });
+const within = (actual: number, expected: number, tolerance: number) => expect(Math.abs(actual / expected - 1)).toBeLessThanOrEqual(tolerance);
+
+describe('discounting', () => {
+	it('matches hand-worked Green Book values', () => {
+		expect(discountFactor(0.035, 0)).toBe(1);
+		expect(discountFactor(0.035, 1)).toBeCloseTo(1 / 1.035, 12);
+		expect(discountFactor(0.035, 10)).toBeCloseTo(0.70891881, 8);
+		expect(discountFactor(0.015, 5)).toBeCloseTo(0.92826033, 8);
+		// 100 a year for three years at 3.5%: 100 + 96.61836 + 93.35107.
+		expect(presentValue([100, 100, 100], 0.035)).toBeCloseTo(289.96943, 4);
+	});
+});
+
+describe('the model', () => {
+	it('works out one year of one option by hand', () => {
+		const result = evaluateScenario({
+			area,
+			horizonYears: 1,
+			options: [{ kind: 'specialist-teams', params: { wte: 10, rampYears: 1, salary: 40_000, onCost: 0.25, trainingCost: 1_000, caseload: 20, uptake: 1, otherCostPerWoman: 100, recoveryTreated: 0.6 } }],
+			economics: { recoveryUntreated: 0.3, nhsCostAvoidedPerRecovery: 2_000, widerSavingPerRecovery: 500, qalyPerRecovery: 0.1, valuePerQaly: 60_000 }
+		});
+		const [year] = result.years;
+		// 10 WTE x 20 women = 200 reached (severe unmet is 3,480 - 3,300 = 180, so 180); recoveries 180 x 0.3 = 54.
+		expect(result.totals.unmetNeedSevere).toBe(180);
+		expect(year.womenReached).toBe(180);
+		expect(year.recoveries).toBeCloseTo(54, 9);
+		expect(year.costs).toBeCloseTo(10 * 40_000 * 1.25 + 10 * 1_000 + 180 * 100, 6);
+		expect(year.nhsSavings).toBeCloseTo(54 * 2_000, 6);
+		expect(result.totals.qualityOfLifeValue).toBeCloseTo(54 * 0.1 * 60_000, 6);
+		expect(result.totals.netEconomicBenefit).toBeCloseTo(54 * 2_000 + 54 * 500 + 54 * 6_000 - 528_000, 6);
+	});
+
+	it('never reaches more women than the unmet need each option targets, alone or together', () => {
+		for (const kind of OPTION_KINDS) {
+			const result = evaluateScenario(scenario([{ kind, params: { wte: 50_000 } }]));
+			result.years.forEach((y, i) => expect(y.womenReached).toBeLessThanOrEqual(result.unmetByYear[i] + 1e-9));
+		}
+		const all = evaluateScenario(scenario(OPTION_KINDS.map((kind) => ({ kind, params: { wte: 50_000, uptake: 1 } }))));
+		all.years.forEach((y, i) => expect(y.womenReached).toBeLessThanOrEqual(all.unmetByYear[i] + 1e-6));
+		const severe = evaluateScenario(scenario([{ kind: 'specialist-teams', params: { wte: 50_000, uptake: 1 } }]));
+		expect(severe.years[5].womenReached).toBeCloseTo(severe.totals.unmetNeedSevere, 6);
+	});
+
+	it('gives zero cost and zero effect with zero staff', () => {
+		for (const kind of OPTION_KINDS) {
+			const { totals } = evaluateScenario(scenario([{ kind, params: { wte: 0 } }]));
+			expect([totals.costs, totals.womenReached, totals.recoveries, totals.nhsSavings, totals.qualityOfLifeValue, totals.netEconomicBenefit]).toEqual([0, 0, 0, 0, 0, 0]);
+		}
+	});
+
+	it('never reaches fewer women with more staff', () => {
+		for (const kind of OPTION_KINDS) {
+			let previous = -1;
+			for (const wte of [0, 1, 5, 20, 50, 100, 500, 1_000, 5_000, 20_000]) {
+				const reached = evaluateScenario(scenario([{ kind, params: { wte } }])).totals.womenReached;
+				expect(reached).toBeGreaterThanOrEqual(previous);
+				previous = reached;
+			}
+		}
+	});
+
+	it('adds up: the scenario is the sum of its options, and NHS net is savings less costs', () => {
+		const result = evaluateScenario(scenario([{ kind: 'practitioners', params: { wte: 20 } }, { kind: 'peer-support', params: {} }]));
+		const sum = (key: 'costs' | 'netEconomicBenefit' | 'womenReached') => result.options.reduce((s, o) => s + o.totals[key], 0);
+		expect(result.totals.costs).toBeCloseTo(sum('costs'), 6);
+		expect(result.totals.netEconomicBenefit).toBeCloseTo(sum('netEconomicBenefit'), 6);
+		expect(result.totals.womenReached).toBeCloseTo(sum('womenReached'), 6);
+		expect(result.totals.nhsNet).toBeCloseTo(result.totals.nhsSavings - result.totals.costs, 6);
+	});
+
+	it('reproduces the LSE (2022) headline: £490m net economic benefit = about £52m NHS + £437m quality of life', () => {
+		const { totals } = evaluateScenario(PRESETS['lse-2022'].scenario);
+		within(totals.netEconomicBenefit, 490e6, 0.05);
+		within(totals.nhsNet, 52e6, 0.1);
+		within(totals.qualityOfLifeValue, 437e6, 0.05);
+		expect(totals.widerSavings).toBe(0);
+		expect(PRESETS['lse-2022'].note).toContain('NHS share is about £52m');
+	});
+
+	it('reproduces the Integrate (2025) headline: 172,000 need, 57,000 reached, 115,000 unmet, about 500 practitioners', () => {
+		const preset = PRESETS['integrate-2025'].scenario;
+		expect(preset.area.needTotal).toBe(172_000);
+		expect(preset.area.reached).toBe(57_000);
+		const { totals } = evaluateScenario(preset);
+		within(totals.unmetNeed, 115_000, 0.03);
+		within(totals.practitionersNeeded!, 500, 0.1);
+	});
+
+	it('documents every parameter with a unit, a range around its default and a source', () => {
+		for (const { parameters } of Object.values(OPTIONS)) {
+			for (const p of parameters) {
+				expect(p.low).toBeLessThanOrEqual(p.value);
+				expect(p.high).toBeGreaterThanOrEqual(p.value);
+				expect(p.min).toBeLessThanOrEqual(p.low);
+				expect(p.max).toBeGreaterThanOrEqual(p.high);
+				expect(p.source.length).toBeGreaterThan(10);
+			}
+		}
+	});
+});
+
+describe('uncertainty', () => {
+	const s = scenario([{ kind: 'practitioners', params: { wte: 30 } }, { kind: 'peer-support', params: {} }]);
+
+	it('is reproducible for a seed, with ordered percentiles', () => {
+		const a = runMonteCarlo(s, { draws: 1_000, seed: 42 });
+		expect(runMonteCarlo(s, { draws: 1_000, seed: 42 })).toEqual(a);
+		expect(runMonteCarlo(s, { draws: 1_000, seed: 43 })).not.toEqual(a);
+		expect(a.cumulativeNetBenefit).toHaveLength(10);
+		for (const band of a.cumulativeNetBenefit) {
+			expect(band.p5).toBeLessThanOrEqual(band.p50);
+			expect(band.p50).toBeLessThanOrEqual(band.p95);
+		}
+		expect(a.netEconomicBenefit.p5).toBeLessThan(a.netEconomicBenefit.p95);
+	});
+
+	it('reports progress and can be cancelled', () => {
+		const progress: number[] = [];
+		runMonteCarlo(s, { draws: 200, onProgress: (p) => progress.push(p) });
+		expect(progress).toEqual([0.25, 0.5, 0.75, 1]);
+		let calls = 0;
+		expect(() => runMonteCarlo(s, { draws: 1_000, isCancelled: () => ++calls > 10 })).toThrow('cancelled');
+	});
+
+	it('computes percentiles the standard way', () => {
+		expect(percentile([1, 2, 3, 4, 5], 0.5)).toBe(3);
+		expect(percentile([1, 2, 3, 4], 0.5)).toBe(2.5);
+		expect(percentile([10, 20], 0.05)).toBeCloseTo(10.5, 9);
+	});
+
+	it('ranks parameters by how much they swing net economic benefit', () => {
+		const { base, bars } = runTornado(s);
+		expect(base).toBeCloseTo(evaluateScenario(s).totals.netEconomicBenefit, 6);
+		for (let i = 1; i < bars.length; i++) expect(bars[i - 1].swing).toBeGreaterThanOrEqual(bars[i].swing);
+		const qaly = bars.find((b) => b.label === 'Value of a quality-adjusted life year')!;
+		expect(qaly.atHigh).toBeCloseTo(base, 6);
+		expect(qaly.atLow).toBeLessThan(base);
+	});
+});
+
+describe('validating a scenario request', () => {
+	it('accepts a good request and fills defaults', () => {
+		const result = validateScenarioRequest({ area: 'e54000057', options: [{ kind: 'practitioners', params: { wte: 40 } }] });
+		expect(result).toEqual({ ok: true, request: { area: 'E54000057', horizonYears: 10, options: [{ kind: 'practitioners', params: { wte: 40 } }], economics: {} } });
+	});
+
+	it('says what is wrong with each field', () => {
+		const result = validateScenarioRequest({
+			area: 'nowhere',
+			horizonYears: 0,
+			options: [{ kind: 'practitioners', params: { salary: -5, caseload: 0, colour: 3 } }, { kind: 'magic' }],
+			economics: { discountRate: 'high' }
+		});
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		const byPath = Object.fromEntries(result.errors.map((e) => [e.path, e.message]));
+		expect(byPath.area).toMatch(/not an area code/);
+		expect(byPath.horizonYears).toMatch(/1 to 30/);
+		expect(byPath['options[0].params.salary']).toMatch(/at least 0 \(got -5\)/);
+		expect(byPath['options[0].params.caseload']).toMatch(/at least 0.01 \(got 0\)/);
+		expect(byPath['options[0].params.colour']).toMatch(/unknown parameter/);
+		expect(byPath['options[1].kind']).toMatch(/must be one of/);
+		expect(byPath['economics.discountRate']).toMatch(/must be a number/);
+	});
+
+	it('refuses no options and more than four', () => {
+		expect(validateScenarioRequest({ area: 'E92000001', options: [] }).ok).toBe(false);
+		expect(validateScenarioRequest({ area: 'E92000001', options: Array(5).fill({ kind: 'peer-support' }) }).ok).toBe(false);
+	});
+});

@@ -9,6 +9,8 @@ export type Target = 'severe' | 'mild' | 'any';
 export interface OptionDefinition {
 	kind: OptionKind;
 	label: string;
+	/** A few words, for chart labels. */
+	shortLabel: string;
 	description: string;
 	target: Target;
 	parameters: ParameterDefinition[];
@@ -17,7 +19,7 @@ export interface OptionDefinition {
 type Override = Partial<ParameterDefinition> & Pick<ParameterDefinition, 'value' | 'low' | 'high' | 'source' | 'assumption'>;
 
 const BASE: Record<string, Omit<ParameterDefinition, 'value' | 'low' | 'high' | 'source' | 'assumption'>> = {
-	wte: { id: 'wte', label: 'Staff (whole-time equivalents)', unit: 'wte', min: 0, max: 50_000 },
+	wte: { id: 'wte', label: 'Staff (whole-time equivalents)', unit: 'wte', min: 0, max: 50_000, decision: true },
 	rampYears: { id: 'rampYears', label: 'Years to reach full staffing', unit: 'years', min: 1, max: 10, integer: true },
 	salary: { id: 'salary', label: 'Salary per WTE (Agenda for Change band mix)', unit: 'gbp', min: 0, max: 200_000 },
 	onCost: { id: 'onCost', label: 'Employer on-costs (pension and National Insurance)', unit: 'share', min: 0, max: 1 },
@@ -43,6 +45,7 @@ const ON_COST = {
 export const OPTIONS: Record<OptionKind, OptionDefinition> = {
 	practitioners: {
 		kind: 'practitioners',
+		shortLabel: 'Practitioners',
 		label: 'Psychological practitioners in maternity, health visiting and family hubs',
 		description: 'New practitioners embedded in universal services, offering assessment and brief psychological help (the Integrate model, Anna Freud 2025).',
 		target: 'any',
@@ -60,6 +63,7 @@ export const OPTIONS: Record<OptionKind, OptionDefinition> = {
 	},
 	'trained-staff': {
 		kind: 'trained-staff',
+		shortLabel: 'Trained midwives and HVs',
 		label: 'Midwives and health visitors trained in perinatal mental health',
 		description: 'Existing staff trained to ask about mental health at every routine contact and to offer or arrange treatment (the model behind the LSE 2022 estimate).',
 		target: 'mild',
@@ -76,6 +80,7 @@ export const OPTIONS: Record<OptionKind, OptionDefinition> = {
 	},
 	'specialist-teams': {
 		kind: 'specialist-teams',
+		shortLabel: 'Specialist teams',
 		label: 'More staff in specialist community perinatal mental health teams',
 		description: 'Extra clinicians in specialist teams for women with moderate-to-severe or complex needs.',
 		target: 'severe',
@@ -93,6 +98,7 @@ export const OPTIONS: Record<OptionKind, OptionDefinition> = {
 	},
 	'peer-support': {
 		kind: 'peer-support',
+		shortLabel: 'Peer support',
 		label: 'Peer support workers and peer navigators',
 		description: 'Women with lived experience offering support and helping others into formal care. Low cost; weaker evidence, so wider ranges.',
 		target: 'any',

@@ -20,6 +20,8 @@ export interface ParameterDefinition {
 	assumption: boolean;
 	/** Whole numbers only (staff counts, years). */
 	integer?: boolean;
+	/** A choice the commissioner makes (how many staff), not an uncertain quantity: never varied in the uncertainty analysis. */
+	decision?: boolean;
 }
 
 export type ParameterValues = Record<string, number>;

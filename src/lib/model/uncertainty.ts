@@ -14,9 +14,10 @@ interface UncertainParameter {
 }
 
 function uncertainParameters(scenario: Scenario): UncertainParameter[] {
-	const economic = ECONOMIC_PARAMETERS.filter((d) => d.high > d.low).map((definition) => ({ definition, option: null, label: definition.label }));
+	const varies = (d: ParameterDefinition) => d.high > d.low && !d.decision;
+	const economic = ECONOMIC_PARAMETERS.filter(varies).map((definition) => ({ definition, option: null, label: definition.label }));
 	const options = scenario.options.flatMap((o, option) =>
-		OPTIONS[o.kind].parameters.filter((d) => d.high > d.low).map((definition) => ({ definition, option, label: `${OPTIONS[o.kind].label}: ${definition.label}` }))
+		OPTIONS[o.kind].parameters.filter(varies).map((definition) => ({ definition, option, label: `${definition.label} (${OPTIONS[o.kind].shortLabel})` }))
 	);
 	return [...economic, ...options];
 }
@@ -67,7 +68,7 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 /**
- * Probabilistic sensitivity analysis: draws every parameter from a triangular distribution over its range
+ * Probabilistic sensitivity analysis: draws every uncertain parameter (not the staffing decisions) from a triangular distribution over its range
  * (mode at the scenario's value) and reports 5th, 50th and 95th percentiles. The same seed gives the same result.
  */
 export function runMonteCarlo(input: Scenario, { draws = 1_000, seed = 1, onProgress, isCancelled }: MonteCarloOptions = {}): MonteCarloResult {

@@ -1,8 +1,8 @@
-import { isAreaCode } from '../contract/vocabulary';
+import { ENGLAND, isAreaCode } from '../contract/vocabulary';
 import { ECONOMIC_PARAMETERS } from './economics';
 import { OPTION_KINDS, OPTIONS, type OptionKind } from './options';
 import { checkParameter, type ParameterDefinition, type ParameterValues } from './parameter';
-import { MAX_OPTIONS, type OptionChoice } from './scenario';
+import { DEFAULT_HORIZON, MAX_OPTIONS, type OptionChoice } from './scenario';
 
 /** A problem with one field of a scenario, addressed by a path like `options[1].params.caseload`. */
 export interface FieldError {
@@ -39,10 +39,16 @@ function checkValues(values: unknown, definitions: ParameterDefinition[], path: 
 	return out;
 }
 
-/** Checks an untrusted scenario request (from a URL, a form or JSON) and returns it, or every problem found. */
-export function validateScenarioRequest(input: unknown): { ok: true; request: ScenarioRequest } | { ok: false; errors: FieldError[] } {
+export type ValidationResult = { ok: true; request: ScenarioRequest } | { ok: false; errors: FieldError[]; partial: ScenarioRequest };
+
+/**
+ * Checks an untrusted scenario request (from a URL, a form or JSON) and returns it, or every problem found
+ * together with `partial`: the request with each bad value left out (so it takes its default), for pages
+ * that show the errors beside a result.
+ */
+export function validateScenarioRequest(input: unknown): ValidationResult {
 	const errors: FieldError[] = [];
-	if (!isObject(input)) return { ok: false, errors: [{ path: '', message: 'send a JSON object with area, horizonYears and options' }] };
+	if (!isObject(input)) return { ok: false, errors: [{ path: '', message: 'send a JSON object with area, horizonYears and options' }], partial: { area: ENGLAND, horizonYears: DEFAULT_HORIZON, options: [], economics: {} } };
 	const area = typeof input.area === 'string' ? input.area.trim().toUpperCase() : '';
 	if (!isAreaCode(area)) errors.push({ path: 'area', message: `"${String(input.area ?? '')}" is not an area code; use an ONS code such as E92000001 (England) or E54000057` });
 	const horizonYears = input.horizonYears ?? 10;
@@ -64,6 +70,15 @@ export function validateScenarioRequest(input: unknown): { ok: true; request: Sc
 		});
 	}
 	const economics = checkValues(input.economics, ECONOMIC_PARAMETERS, 'economics', errors);
-	if (errors.length) return { ok: false, errors };
-	return { ok: true, request: { area, horizonYears: horizonYears as number, options, economics } };
+	const request = { area, horizonYears: horizonYears as number, options, economics };
+	if (errors.length) {
+		const partial = {
+			area: errors.some((e) => e.path === 'area') ? ENGLAND : area,
+			horizonYears: errors.some((e) => e.path === 'horizonYears') ? DEFAULT_HORIZON : (horizonYears as number),
+			options: options.slice(0, MAX_OPTIONS),
+			economics
+		};
+		return { ok: false, errors, partial };
+	}
+	return { ok: true, request };
 }

@@ -1,0 +1,34 @@
+import { evaluateScenario } from '../../model/evaluate';
+import { fromSearchParams } from '../../model/url-state';
+import { runMonteCarlo, runTornado } from '../../model/uncertainty';
+import { validateScenarioRequest, type FieldError } from '../../model/validate';
+import { resolveScenario } from './resolve-scenario';
+
+export const DRAWS = 1_000;
+export const SEED = 1;
+
+/**
+ * Everything the planner shows for a URL's scenario: problems with any field (left at their defaults), the
+ * scenario with the area's inputs, its results, the tornado and the Monte Carlo bands.
+ */
+export async function planFromSearchParams(params: URLSearchParams) {
+	const validated = validateScenarioRequest(fromSearchParams(params));
+	const request = validated.ok ? validated.request : validated.partial;
+	const errors: FieldError[] = validated.ok ? [] : [...validated.errors];
+	let resolved = await resolveScenario(request);
+	if (!resolved.ok) {
+		errors.push(...resolved.errors);
+		resolved = await resolveScenario({ ...request, area: 'E92000001' });
+		if (!resolved.ok) throw new Error(resolved.errors.map((e) => e.message).join('; '));
+	}
+	const scenario = resolved.scenario;
+	if (scenario.options.length === 0) scenario.options = [{ kind: 'practitioners', params: {} }];
+	return {
+		request: { ...request, area: scenario.area.areaCode, options: scenario.options },
+		errors,
+		scenario,
+		result: evaluateScenario(scenario),
+		tornado: runTornado(scenario),
+		monteCarlo: runMonteCarlo(scenario, { draws: DRAWS, seed: SEED })
+	};
+}

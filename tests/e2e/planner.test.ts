@@ -1,0 +1,107 @@
+import { expect, test } from '@playwright/test';
+
+const within = (actual: number, expected: number, tolerance: number) => expect(Math.abs(actual / expected - 1)).toBeLessThanOrEqual(tolerance);
+
+test.describe('POST /api/model/evaluate', () => {
+	test('reproduces the published presets, for anonymous users while PUBLIC_DEMO is on', async ({ request }) => {
+		const lse = await request.post('/api/model/evaluate', { data: { preset: 'lse-2022' } });
+		expect(lse.status()).toBe(200);
+		const { totals } = await lse.json();
+		within(totals.netEconomicBenefit, 490e6, 0.05);
+		within(totals.nhsNet, 52e6, 0.1);
+		within(totals.qualityOfLifeValue, 437e6, 0.05);
+		const integrate = (await (await request.post('/api/model/evaluate', { data: { preset: 'integrate-2025' } })).json()).totals;
+		within(integrate.unmetNeed, 115_000, 0.03);
+		within(integrate.practitionersNeeded, 500, 0.1);
+	});
+
+	test('evaluates an area scenario from the dataset, with Monte Carlo on request', async ({ request }) => {
+		const response = await request.post('/api/model/evaluate', {
+			data: { area: 'E54000057', horizonYears: 10, options: [{ kind: 'practitioners', params: { wte: 40 } }, { kind: 'peer-support' }], monteCarlo: { draws: 200, seed: 3 } }
+		});
+		expect(response.status()).toBe(200);
+		const body = await response.json();
+		expect(body.scenario.area).toMatchObject({ areaCode: 'E54000057', areaName: 'Greater Manchester', period: '2024/25' });
+		for (const key of ['netEconomicBenefit', 'nhsSavings', 'nhsNet', 'qualityOfLifeValue', 'womenReached', 'unmetNeed', 'practitionersNeeded']) expect(typeof body.totals[key]).toBe('number');
+		expect(body.years).toHaveLength(10);
+		expect(body.monteCarlo.draws).toBe(200);
+		expect(body.tornado.bars.length).toBeGreaterThan(5);
+	});
+
+	test('answers bad input with 400 and a message per field', async ({ request }) => {
+		const response = await request.post('/api/model/evaluate', {
+			data: { area: 'E54000999', horizonYears: 10, options: [{ kind: 'practitioners', params: { salary: -1, caseload: 0 } }] }
+		});
+		expect(response.status()).toBe(400);
+		const { errors } = await response.json();
+		expect(errors).toEqual(
+			expect.arrayContaining([
+				{ path: 'options[0].params.salary', message: expect.stringContaining('at least 0') },
+				{ path: 'options[0].params.caseload', message: expect.stringContaining('at least 0.01') }
+			])
+		);
+		const unknownArea = await request.post('/api/model/evaluate', { data: { area: 'E54000999', options: [{ kind: 'practitioners' }] } });
+		expect(await unknownArea.json()).toEqual({ errors: [{ path: 'area', message: 'unknown area code: E54000999' }] });
+		const notJson = await request.post('/api/model/evaluate', { headers: { 'content-type': 'application/json' }, data: '{oops' });
+		expect(notJson.status()).toBe(400);
+		expect((await request.post('/api/model/evaluate', { data: { preset: 'nope' } })).status()).toBe(400);
+	});
+});
+
+test('the planner page shows the same totals as the API, and keeps the whole scenario in the URL', async ({ page, request }) => {
+	const query = 'area=E54000057&years=10&option=practitioners&practitioners.wte=40';
+	await page.goto(`/scenarios?${query}`);
+	const api = (await (await request.post('/api/model/evaluate', { data: { area: 'E54000057', horizonYears: 10, options: [{ kind: 'practitioners', params: { wte: 40 } }] } })).json()).totals;
+	await expect(page.locator('[data-total="netEconomicBenefit"] .value')).toHaveText(`£${(api.netEconomicBenefit / 1e6).toFixed(1)}m`);
+	await expect(page.locator('[data-total="practitionersNeeded"] .value')).toHaveText(Math.round(api.practitionersNeeded).toLocaleString('en-GB'));
+	await expect(page.getByLabel('Area', { exact: true })).toHaveValue('E54000057');
+});
+
+test('editing a parameter changes the result at once; a bad value says what is wrong and keeps the last result', async ({ page }) => {
+	await page.goto('/scenarios?area=E54000057&option=practitioners&practitioners.wte=10');
+	const neb = page.locator('[data-total="netEconomicBenefit"] .value');
+	const before = await neb.textContent();
+	await page.getByLabel('Staff (whole-time equivalents)').first().fill('20');
+	await expect(neb).not.toHaveText(before!);
+	await expect(page).toHaveURL(/practitioners\.wte=20/);
+	const good = await neb.textContent();
+
+	await page.getByLabel('Women helped per WTE per year').first().fill('0');
+	await expect(page.locator('#practitioners\\.caseload-error')).toContainText('must be at least 0.01 (got 0)');
+	await expect(neb).toHaveText(good!);
+
+	// Reloading the URL gives the same numbers, computed by the server this time.
+	await page.getByLabel('Women helped per WTE per year').first().fill('230');
+	await expect(page.locator('#practitioners\\.caseload-error')).toHaveCount(0);
+	const url = page.url();
+	await page.goto(url);
+	await expect(neb).toHaveText(good!);
+});
+
+test('the uncertainty analysis runs off the main thread, shows progress and can be cancelled', async ({ page }) => {
+	await page.goto('/scenarios?area=E92000001&option=practitioners&option=peer-support&option=trained-staff&option=specialist-teams');
+	const status = page.locator('p[role="status"]').filter({ hasText: /Uncertainty|Shaded/ });
+	await page.getByLabel('Staff (whole-time equivalents)').first().fill('450');
+	await expect(status).toContainText(/Uncertainty analysis: \d+%|Shaded/);
+	const cancel = page.getByRole('button', { name: 'Cancel' });
+	if (await cancel.isVisible()) {
+		await cancel.click();
+		await expect(status).toContainText('cancelled');
+	}
+	await page.getByLabel('Staff (whole-time equivalents)').first().fill('460');
+	await expect(status).toContainText('Shaded: 90% of 1,000 Monte Carlo draws', { timeout: 30_000 });
+});
+
+test('every planner chart has a text alternative and a CSV download', async ({ page, request }) => {
+	await page.goto('/scenarios?area=E54000057&option=practitioners');
+	for (const label of ['Cumulative net economic benefit', 'Tornado chart', 'Women reached by the options']) {
+		await expect(page.locator(`svg[aria-label^="${label}"]`)).toHaveCount(1);
+	}
+	const links = await page.getByRole('link', { name: 'Download this table as CSV' }).evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+	expect(links).toHaveLength(4);
+	for (const href of links) {
+		const csv = await request.get(href);
+		expect(csv.headers()['content-type']).toContain('text/csv');
+		expect((await csv.text()).split('\r\n').length).toBeGreaterThan(2);
+	}
+});

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { E2E_USERS, signInAs } from './accounts';
 
 const within = (actual: number, expected: number, tolerance: number) => expect(Math.abs(actual / expected - 1)).toBeLessThanOrEqual(tolerance);
 
@@ -52,7 +53,7 @@ test('the planner page shows the same totals as the API, and keeps the whole sce
 	const query = 'area=E54000057&years=10&option=practitioners&practitioners.wte=40';
 	await page.goto(`/scenarios?${query}`);
 	const api = (await (await request.post('/api/model/evaluate', { data: { area: 'E54000057', horizonYears: 10, options: [{ kind: 'practitioners', params: { wte: 40 } }] } })).json()).totals;
-	await expect(page.locator('[data-total="netEconomicBenefit"] .value')).toHaveText(`£${(api.netEconomicBenefit / 1e6).toFixed(1)}m`);
+	await expect(page.locator('[data-total="netEconomicBenefit"] .value')).toHaveText(`${api.netEconomicBenefit < 0 ? '-' : ''}£${(Math.abs(api.netEconomicBenefit) / 1e6).toFixed(1)}m`);
 	await expect(page.locator('[data-total="practitionersNeeded"] .value')).toHaveText(Math.round(api.practitionersNeeded).toLocaleString('en-GB'));
 	await expect(page.getByLabel('Area', { exact: true })).toHaveValue('E54000057');
 });
@@ -104,4 +105,58 @@ test('every planner chart has a text alternative and a CSV download', async ({ p
 		expect(csv.headers()['content-type']).toContain('text/csv');
 		expect((await csv.text()).split('\r\n').length).toBeGreaterThan(2);
 	}
+});
+
+test.describe('saving scenarios', () => {
+	test('a commissioner saves a scenario; reopening it gives the same numbers; a new version keeps the old one', async ({ page }) => {
+		await signInAs(page, E2E_USERS.commissioner);
+		await page.goto('/scenarios?area=E54000057&option=practitioners&practitioners.wte=25&option=peer-support');
+		const neb = page.locator('[data-total="netEconomicBenefit"] .value');
+		const shown = await neb.textContent();
+		await page.getByLabel('Title').fill('Greater Manchester: practitioners and peers');
+		await page.getByRole('button', { name: 'Save scenario' }).click();
+		await expect(page).toHaveURL(/\/scenarios\/[0-9a-f-]{36}\?version=1$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Greater Manchester: practitioners and peers');
+		await expect(neb).toHaveText(shown!);
+		const savedUrl = page.url();
+		await page.reload();
+		await expect(neb).toHaveText(shown!);
+
+		await page.getByRole('link', { name: /Open in the planner/ }).click();
+		await page.getByLabel('Staff (whole-time equivalents)').first().fill('30');
+		await expect(neb).not.toHaveText(shown!);
+		const changed = await neb.textContent();
+		await page.getByRole('button', { name: 'Save new version' }).click();
+		await expect(page).toHaveURL(/\?version=2$/);
+		await expect(neb).toHaveText(changed!);
+		await page.goto(savedUrl);
+		await expect(neb).toHaveText(shown!);
+	});
+
+	test('a viewer can open a shared scenario read-only but cannot save', async ({ browser }) => {
+		const commissioner = await (await browser.newContext()).newPage();
+		await signInAs(commissioner, E2E_USERS.commissioner);
+		await commissioner.goto('/scenarios?area=E40000003&option=specialist-teams');
+		await commissioner.getByLabel('Title').fill('London specialist teams');
+		await commissioner.getByRole('button', { name: 'Save scenario' }).click();
+		await expect(commissioner).toHaveURL(/version=1$/);
+		const shared = commissioner.url();
+
+		const anonymous = await (await browser.newContext()).newPage();
+		await anonymous.goto(shared);
+		await expect(anonymous).toHaveURL(/\/login\?redirectTo=/);
+
+		const viewer = await (await browser.newContext()).newPage();
+		await signInAs(viewer, E2E_USERS.viewer);
+		await viewer.goto(shared);
+		await expect(viewer.getByRole('heading', { level: 1 })).toHaveText('London specialist teams');
+		await expect(viewer.getByRole('link', { name: /Open in the planner/ })).toHaveCount(0);
+		await viewer.goto('/scenarios?area=E40000003&option=specialist-teams');
+		await expect(viewer.getByText('Saving needs the commissioner role')).toBeVisible();
+		const forged = await viewer.request.post('/scenarios?/save', {
+			headers: { origin: new URL(shared).origin },
+			form: { title: 'Not allowed', query: 'area=E40000003&option=specialist-teams' }
+		});
+		expect(forged.status()).toBe(403);
+	});
 });

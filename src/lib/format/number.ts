@@ -26,3 +26,9 @@ export function formatInterval(lower: number | null, upper: number | null, unit:
 	if (lower === null || upper === null) return null;
 	return `${formatValue(lower, unit)} to ${formatValue(upper, unit)}`;
 }
+
+/** Pounds in millions to one decimal place, e.g. '£52.3m'. */
+export function formatMillionPounds(value: number | null | undefined): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return NOT_AVAILABLE;
+	return `${value < 0 ? '-' : ''}£${(Math.abs(value) / 1e6).toFixed(1)}m`;
+}

@@ -10,10 +10,23 @@ import { queryAreas } from '$lib/queries/areas';
 import { renderToMarkup } from '$lib/server/charts/render-svg';
 import { demoDataset } from '$lib/server/demo-dataset';
 import { planFromSearchParams } from '$lib/server/planner/plan';
-import type { PageServerLoad } from './$types';
+import { fail, redirect } from '@sveltejs/kit';
+import { hasRole } from '$lib/auth/roles';
+import { fromSearchParams } from '$lib/model/url-state';
+import { validateScenarioRequest } from '$lib/model/validate';
+import { requireRole } from '$lib/server/auth/access';
+import { database } from '$lib/server/db';
+import { resolveScenario } from '$lib/server/planner/resolve-scenario';
+import { listScenarios, loadScenario, saveScenario } from '$lib/server/planner/scenario-store';
+import { sourceAddressOf } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, locals }) => {
 	const { engine } = await demoDataset();
+	const canSave = locals.user !== null && hasRole(locals.user.role, 'commissioner');
+	const { db } = await database();
+	const from = url.searchParams.get('from');
+	const basedOn = from && /^[0-9a-f-]{36}$/.test(from) && locals.user ? await loadScenario(db, from) : undefined;
 	const [plan, areas] = await Promise.all([planFromSearchParams(url.searchParams), queryAreas(engine)]);
 	const sentKinds = url.searchParams.getAll('option');
 	return {
@@ -21,6 +34,10 @@ export const load: PageServerLoad = async ({ url }) => {
 		fieldErrors: toFieldErrors(plan.errors, sentKinds.length ? sentKinds : ['practitioners']),
 		areas: areas.map((a) => ({ areaCode: a.areaCode, name: a.areaType === 'icb' ? a.shortName : a.name, areaType: a.areaType })),
 		definitions: { options: OPTION_KINDS.map((k) => OPTIONS[k]), economics: ECONOMIC_PARAMETERS },
+		canSave,
+		signedIn: locals.user !== null,
+		basedOn: basedOn ? { id: basedOn.id, title: basedOn.title, version: basedOn.version } : null,
+		saved: locals.user ? await listScenarios(db, { limit: 20 }) : [],
 		presets: Object.values(PRESETS).map((p) => ({ id: p.id, label: p.label, note: p.note, totals: evaluateScenario(p.scenario).totals })),
 		svgs: {
 			netBenefit: renderToMarkup((document) => createNetBenefitChart({ years: plan.result.years, band: plan.monteCarlo.cumulativeNetBenefit, document })),
@@ -28,4 +45,23 @@ export const load: PageServerLoad = async ({ url }) => {
 			reach: renderToMarkup((document) => createReachChart({ options: plan.result.options, unmetByYear: plan.result.unmetByYear, document }))
 		}
 	};
+};
+
+export const actions: Actions = {
+	/** Saves the scenario in `query` as a new scenario, or as the next version of `scenarioId`. Commissioners and above. */
+	save: async (event) => {
+		const user = requireRole(event.locals, event.url, 'commissioner');
+		const form = await event.request.formData();
+		const title = String(form.get('title') ?? '').trim();
+		const scenarioId = String(form.get('scenarioId') ?? '').trim() || undefined;
+		if (!title || title.length > 200) return fail(400, { saveError: 'Give the scenario a title of up to 200 characters.' });
+		const validated = validateScenarioRequest(fromSearchParams(new URLSearchParams(String(form.get('query') ?? ''))));
+		if (!validated.ok) return fail(400, { saveError: `The scenario has problems, so it was not saved: ${validated.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}` });
+		const resolved = await resolveScenario(validated.request);
+		if (!resolved.ok) return fail(400, { saveError: resolved.errors.map((e) => e.message).join('; ') });
+		const { db } = await database();
+		if (scenarioId && !(await loadScenario(db, scenarioId))) return fail(400, { saveError: 'The scenario to add a version to no longer exists; save it as a new scenario.' });
+		const saved = await saveScenario(db, { scenarioId, title, request: validated.request, inputs: resolved.scenario.area }, { id: user.id, email: user.email, sourceAddress: sourceAddressOf(event) });
+		redirect(303, `/scenarios/${saved.id}?version=${saved.version}`);
+	}
 };

@@ -2,16 +2,18 @@ import { error, redirect } from '@sveltejs/kit';
 import { hasRole, type Role } from '../../auth/roles';
 import type { SessionUser } from './sessions';
 
-/** Path prefixes and the role each needs. The first match wins; the demonstration pages come last. */
-const PROTECTED: [prefix: string, role: Role][] = [
+/** Path prefixes (or patterns) and the role each needs. The first match wins; the demonstration pages come last. */
+const PROTECTED: [prefix: string | RegExp, role: Role][] = [
 	['/admin', 'admin'],
 	['/api/admin', 'admin'],
 	['/account', 'viewer'],
-	['/api/me', 'viewer']
+	['/api/me', 'viewer'],
+	// Saved scenarios are shared with signed-in users; the planner itself is a demonstration page.
+	[/^\/scenarios\/[0-9a-f-]{36}(\/|$)/, 'viewer']
 ];
 const ALWAYS_PUBLIC = ['/login', '/logout'];
 
-const matches = (path: string, prefix: string) => path === prefix || path.startsWith(prefix + '/');
+const matches = (path: string, prefix: string | RegExp) => (typeof prefix === 'string' ? path === prefix || path.startsWith(prefix + '/') : prefix.test(path));
 
 /**
  * The one access policy: the role a path needs, or null when anyone may see it. Demonstration pages are

@@ -12,7 +12,8 @@ export type AuditAction =
 	| 'role_change'
 	| 'user_deactivate'
 	| 'user_unlock'
-	| 'account_locked';
+	| 'account_locked'
+	| 'scenario_save';
 
 export interface AuditEvent {
 	action: AuditAction;

@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { ROLES } from '../../auth/roles';
 
 export const role = pgEnum('role', ROLES);
@@ -53,4 +53,32 @@ export const auditEvents = pgTable(
 		detail: jsonb('detail')
 	},
 	(t) => [index('audit_events_at_idx').on(t.at), index('audit_events_action_idx').on(t.action)]
+);
+
+/** A saved planner scenario; its content lives in immutable versions. */
+export const scenarios = pgTable('scenarios', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	title: text('title').notNull(),
+	areaCode: text('area_code').notNull(),
+	createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/** Every save is a new version; versions are never updated. */
+export const scenarioVersions = pgTable(
+	'scenario_versions',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		scenarioId: uuid('scenario_id')
+			.notNull()
+			.references(() => scenarios.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		/** The validated request (area, horizon, options, economic values), as the URL carries it. */
+		request: jsonb('request').notNull(),
+		/** The area's inputs when saved, so the version gives the same numbers whatever the dataset does later. */
+		inputs: jsonb('inputs').notNull(),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [unique('scenario_versions_scenario_version').on(t.scenarioId, t.version)]
 );

@@ -1,0 +1,73 @@
+import { and, desc, eq, max } from 'drizzle-orm';
+import type { AreaInputs } from '../../model/scenario';
+import type { ScenarioRequest } from '../../model/validate';
+import { recordAudit } from '../auth/audit';
+import type { Actor } from '../auth/users';
+import type { Db } from '../db/client';
+import { scenarios, scenarioVersions, users } from '../db/schema';
+
+export interface SavedVersion {
+	id: string;
+	title: string;
+	areaCode: string;
+	version: number;
+	request: ScenarioRequest;
+	inputs: AreaInputs;
+	savedAt: string;
+	versions: { version: number; savedAt: string; savedBy: string | null }[];
+}
+
+/**
+ * Saves a scenario as a new immutable version: a new scenario when `scenarioId` is absent, otherwise the next
+ * version of that one. Audited. Returns the id and version number.
+ */
+export async function saveScenario(
+	db: Db,
+	{ scenarioId, title, request, inputs }: { scenarioId?: string; title: string; request: ScenarioRequest; inputs: AreaInputs },
+	actor: Actor
+): Promise<{ id: string; version: number }> {
+	const saved = await db.transaction(async (tx) => {
+		let id = scenarioId;
+		if (!id) {
+			const [created] = await tx.insert(scenarios).values({ title, areaCode: request.area, createdBy: actor.id ?? null }).returning({ id: scenarios.id });
+			id = created.id;
+		}
+		const [{ latest }] = await tx.select({ latest: max(scenarioVersions.version) }).from(scenarioVersions).where(eq(scenarioVersions.scenarioId, id));
+		const version = (latest ?? 0) + 1;
+		await tx.insert(scenarioVersions).values({ scenarioId: id, version, request, inputs, createdBy: actor.id ?? null });
+		return { id, version };
+	});
+	await recordAudit(db, { action: 'scenario_save', actorId: actor.id, actorEmail: actor.email, target: `scenario ${saved.id} version ${saved.version}`, sourceAddress: actor.sourceAddress, detail: { title, area: request.area } });
+	return saved;
+}
+
+/** A saved scenario at a version (the latest by default), with its version history; undefined if there is none. */
+export async function loadScenario(db: Db, id: string, version?: number): Promise<SavedVersion | undefined> {
+	const [scenario] = await db.select().from(scenarios).where(eq(scenarios.id, id));
+	if (!scenario) return undefined;
+	const history = await db
+		.select({ version: scenarioVersions.version, savedAt: scenarioVersions.createdAt, savedBy: users.email })
+		.from(scenarioVersions)
+		.leftJoin(users, eq(users.id, scenarioVersions.createdBy))
+		.where(eq(scenarioVersions.scenarioId, id))
+		.orderBy(desc(scenarioVersions.version));
+	const wanted = version ?? history[0]?.version;
+	const [row] = await db.select().from(scenarioVersions).where(and(eq(scenarioVersions.scenarioId, id), eq(scenarioVersions.version, wanted ?? -1)));
+	if (!row) return undefined;
+	return {
+		id,
+		title: scenario.title,
+		areaCode: scenario.areaCode,
+		version: row.version,
+		request: row.request as ScenarioRequest,
+		inputs: row.inputs as AreaInputs,
+		savedAt: row.createdAt.toISOString(),
+		versions: history.map((h) => ({ version: h.version, savedAt: h.savedAt.toISOString(), savedBy: h.savedBy }))
+	};
+}
+
+/** Saved scenarios, newest first, for the planner's list. */
+export async function listScenarios(db: Db, { limit = 50 }: { limit?: number } = {}) {
+	const rows = await db.select({ id: scenarios.id, title: scenarios.title, areaCode: scenarios.areaCode, createdAt: scenarios.createdAt }).from(scenarios).orderBy(desc(scenarios.createdAt)).limit(limit);
+	return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}

@@ -92,6 +92,32 @@ function switchTo(page: Page, id: string): Promise<number> {
 	);
 }
 
+/** Changes the first staff field and times until the net economic benefit on screen changes, then until the Monte Carlo band is back. */
+function editPlanner(page: Page, wte: number): Promise<{ update: number; uncertainty: number }> {
+	return page.evaluate(
+		(wte) =>
+			new Promise((resolve) => {
+				const input = document.getElementById('practitioners.wte') as HTMLInputElement;
+				const value = document.querySelector('[data-total="netEconomicBenefit"] .value')!;
+				const status = [...document.querySelectorAll('p[role="status"]')].find((p) => /Uncertainty|Shaded/.test(p.textContent ?? ''))!;
+				const before = value.textContent;
+				const started = performance.now();
+				let update = 0;
+				const observer = new MutationObserver(() => {
+					if (!update && value.textContent !== before) update = performance.now() - started;
+					if (update && /^\s*Shaded/.test(status.textContent ?? '') && performance.now() - started > 300) {
+						observer.disconnect();
+						resolve({ update, uncertainty: performance.now() - started });
+					}
+				});
+				observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+				input.value = String(wte);
+				input.dispatchEvent(new Event('input', { bubbles: true }));
+			}),
+		wte
+	);
+}
+
 const percentile = (values: number[], p: number) => {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -119,17 +145,34 @@ async function main() {
 		const warmFirstUpdate = await switchTo(warmPage, MAP_METRIC_IDS[1]);
 		const warmTransfer = await warmBytes();
 
+		// Planner: England with all four options, the heaviest scenario the page offers.
+		const planner = await context.newPage();
+		await planner.goto(`${ORIGIN}/scenarios?area=E92000001&option=practitioners&option=trained-staff&option=specialist-teams&option=peer-support`);
+		const plannerFcp = await planner.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+		await planner.waitForLoadState('networkidle');
+		const edits: { update: number; uncertainty: number }[] = [];
+		for (let i = 0; i < 20; i++) edits.push(await editPlanner(planner, 400 + i * 5));
+
 		const result = {
 			date: new Date().toISOString(),
 			machine: { node: process.version, chromium: browser.version() },
 			cold: { firstContentfulPaintMs: round(cold.fcp), duckdbReadyMs: round(cold.duckdbReady), firstMapUpdateMs: round(firstUpdate), transferredBytes: coldTransfer.bytes, requests: coldTransfer.requests },
 			warm: { firstContentfulPaintMs: round(warm.fcp), duckdbReadyMs: round(warm.duckdbReady), firstMapUpdateMs: round(warmFirstUpdate), transferredBytes: warmTransfer.bytes, requests: warmTransfer.requests },
-			indicatorSwitches: { count: SWITCHES, p50Ms: round(percentile(switches, 50)), p95Ms: round(percentile(switches, 95)), maxMs: round(Math.max(...switches)) }
+			indicatorSwitches: { count: SWITCHES, p50Ms: round(percentile(switches, 50)), p95Ms: round(percentile(switches, 95)), maxMs: round(Math.max(...switches)) },
+			planner: {
+				firstContentfulPaintMs: round(plannerFcp),
+				edits: edits.length,
+				resultUpdateP50Ms: round(percentile(edits.map((e) => e.update), 50)),
+				resultUpdateP95Ms: round(percentile(edits.map((e) => e.update), 95)),
+				monteCarlo1000DrawsP50Ms: round(percentile(edits.map((e) => e.uncertainty), 50)),
+				monteCarlo1000DrawsP95Ms: round(percentile(edits.map((e) => e.uncertainty), 95))
+			}
 		};
 		mkdirSync('tests/bench/results', { recursive: true });
 		writeFileSync('tests/bench/results/latest.json', JSON.stringify(result, null, 2) + '\n');
 		console.table({ cold: result.cold, warm: result.warm });
 		console.table({ indicatorSwitches: result.indicatorSwitches });
+		console.table({ planner: result.planner });
 		console.log('written to tests/bench/results/latest.json');
 	} finally {
 		await browser.close();

@@ -151,6 +151,10 @@ test.describe('saving scenarios', () => {
 		await viewer.goto(shared);
 		await expect(viewer.getByRole('heading', { level: 1 })).toHaveText('London specialist teams');
 		await expect(viewer.getByRole('link', { name: /Open in the planner/ })).toHaveCount(0);
+		const csv = await viewer.getByRole('link', { name: 'Download this table as CSV' }).first().getAttribute('href');
+		expect(csv).toContain('saved=');
+		expect((await viewer.request.get(csv!)).status()).toBe(200);
+		expect((await anonymous.request.get(csv!, { maxRedirects: 0 })).status()).toBe(303);
 		await viewer.goto('/scenarios?area=E40000003&option=specialist-teams');
 		await expect(viewer.getByText('Saving needs the commissioner role')).toBeVisible();
 		const forged = await viewer.request.post('/scenarios?/save', {

@@ -3,16 +3,12 @@ import { hasRole } from '$lib/auth/roles';
 import { createNetBenefitChart } from '$lib/charts/net-benefit-chart';
 import { createReachChart } from '$lib/charts/reach-chart';
 import { createTornadoChart } from '$lib/charts/tornado-chart';
-import { evaluateScenario } from '$lib/model/evaluate';
 import { OPTIONS } from '$lib/model/options';
-import type { Scenario } from '$lib/model/scenario';
-import { runMonteCarlo, runTornado } from '$lib/model/uncertainty';
 import { toSearchParams } from '$lib/model/url-state';
 import { requireRole } from '$lib/server/auth/access';
 import { renderToMarkup } from '$lib/server/charts/render-svg';
 import { database } from '$lib/server/db';
-import { DRAWS, SEED } from '$lib/server/planner/plan';
-import { loadScenario } from '$lib/server/planner/scenario-store';
+import { planFromSavedVersion } from '$lib/server/planner/saved-plan';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
@@ -22,14 +18,11 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const version = versionText === null ? undefined : Number(versionText);
 	if (version !== undefined && !(Number.isInteger(version) && version > 0)) error(404, `"${versionText}" is not a version number`);
 	const { db } = await database();
-	const saved = await loadScenario(db, params.id, version);
-	if (!saved) error(404, version ? `scenario ${params.id} has no version ${version}` : `no saved scenario ${params.id}`);
 	// The stored inputs, not today's dataset: a version always gives the same numbers.
-	const scenario: Scenario = { area: saved.inputs, horizonYears: saved.request.horizonYears, options: saved.request.options, economics: saved.request.economics };
-	const result = evaluateScenario(scenario);
-	const tornado = runTornado(scenario);
-	const monteCarlo = runMonteCarlo(scenario, { draws: DRAWS, seed: SEED });
-	const query = toSearchParams(saved.request).toString();
+	const plan = await planFromSavedVersion(db, params.id, version);
+	if (!plan) error(404, version ? `scenario ${params.id} has no version ${version}` : `no saved scenario ${params.id}`);
+	const { saved, scenario, result, tornado, monteCarlo } = plan;
+	const query = `${toSearchParams(saved.request)}&saved=${saved.id}&version=${saved.version}`;
 	return {
 		saved,
 		scenario,
@@ -37,6 +30,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		tornado,
 		monteCarlo,
 		query,
+		plannerQuery: toSearchParams(saved.request).toString(),
 		canEdit: hasRole(user.role, 'commissioner'),
 		optionLabels: Object.fromEntries(Object.values(OPTIONS).map((o) => [o.kind, o.label])),
 		svgs: {

@@ -1,12 +1,26 @@
 import { error } from '@sveltejs/kit';
 import { toCsv, toPlannerTables } from '$lib/planner/tables';
+import { requireRole } from '$lib/server/auth/access';
+import { database } from '$lib/server/db';
 import { planFromSearchParams } from '$lib/server/planner/plan';
+import { planFromSavedVersion } from '$lib/server/planner/saved-plan';
 import type { RequestHandler } from './$types';
 
 /** CSV of one planner table for the scenario in the query string, e.g. /scenarios/export/options.csv?area=... */
-export const GET: RequestHandler = async ({ params, url }) => {
+export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const name = params.table.replace(/\.csv$/, '');
-	const plan = await planFromSearchParams(url.searchParams);
+	const savedId = url.searchParams.get('saved');
+	let plan;
+	if (savedId) {
+		// A saved version's tables come from what was saved, like its page.
+		requireRole(locals, url, 'viewer');
+		const version = Number(url.searchParams.get('version'));
+		if (!/^[0-9a-f-]{36}$/.test(savedId) || !Number.isInteger(version) || version < 1) error(404, 'saved scenario id or version is not valid');
+		plan = await planFromSavedVersion((await database()).db, savedId, version);
+		if (!plan) error(404, `no saved scenario ${savedId} version ${version}`);
+	} else {
+		plan = await planFromSearchParams(url.searchParams);
+	}
 	const table = toPlannerTables(plan.result, plan.tornado, plan.monteCarlo)[name];
 	if (!table) error(404, `no table "${name}"; use options, years, uncertainty or tornado`);
 	return new Response(toCsv(table), {

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../src/lib/engine/engine';
+import { MissingInputsError, queryScenarioInputs } from '../../../src/lib/metrics/scenario-inputs';
+import { createDemoNodeEngine, rawObservations } from '../../helpers/demo-dataset';
+
+describe('planner inputs from the area metrics', () => {
+	let engine: Engine;
+	beforeAll(async () => {
+		engine = await createDemoNodeEngine();
+	});
+	afterAll(() => engine.close());
+
+	it('are the area’s all-persons figures for the period, read straight from the observations', async () => {
+		const value = (indicator: string) =>
+			rawObservations().find((r) => r.indicator_id === indicator && r.area_code === 'E54000057' && r.period === '2024/25' && r.category_type === '')!.value;
+		expect(await queryScenarioInputs(engine, { area: 'E54000057', areaName: 'Greater Manchester', period: '2024/25' })).toEqual({
+			areaCode: 'E54000057',
+			areaName: 'Greater Manchester',
+			period: '2024/25',
+			maternities: value('maternities'),
+			needTotal: value('pmh_need_total'),
+			needSevere: value('pmh_need_severe'),
+			reached: value('pmh_specialist_access')
+		});
+	});
+
+	it('refuse, saying what is missing, when there are no figures', async () => {
+		await expect(queryScenarioInputs(engine, { area: 'E54000999', areaName: 'Nowhere', period: '2024/25' })).rejects.toThrow(MissingInputsError);
+		await expect(queryScenarioInputs(engine, { area: 'E54000057', areaName: 'Greater Manchester', period: '1999/00' })).rejects.toThrow(/no maternities, estimated need/);
+	});
+});

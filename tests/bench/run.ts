@@ -158,7 +158,7 @@ async function main() {
 		const planner = await context.newPage();
 		await planner.goto(`${ORIGIN}/scenarios?area=E92000001&option=practitioners&option=trained-staff&option=specialist-teams&option=peer-support`);
 		const plannerFcp = await firstContentfulPaint(planner);
-		await planner.waitForLoadState('networkidle');
+		await planner.waitForSelector('form.planner[data-hydrated="true"]');
 		const edits: { update: number; uncertainty: number }[] = [];
 		for (let i = 0; i < 20; i++) edits.push(await editPlanner(planner, 400 + i * 5));
 

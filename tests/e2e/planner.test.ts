@@ -58,8 +58,14 @@ test('the planner page shows the same totals as the API, and keeps the whole sce
 	await expect(page.getByLabel('Area', { exact: true })).toHaveValue('E54000057');
 });
 
+/** The planner's form once the page has come alive in the browser. */
+async function openPlanner(page: import('@playwright/test').Page, query: string) {
+	await page.goto(`/scenarios?${query}`);
+	await expect(page.locator('form.planner')).toHaveAttribute('data-hydrated', 'true');
+}
+
 test('editing a parameter changes the result at once; a bad value says what is wrong and keeps the last result', async ({ page }) => {
-	await page.goto('/scenarios?area=E54000057&option=practitioners&practitioners.wte=10');
+	await openPlanner(page, 'area=E54000057&option=practitioners&practitioners.wte=10');
 	const neb = page.locator('[data-total="netEconomicBenefit"] .value');
 	const before = await neb.textContent();
 	await page.getByLabel('Staff (whole-time equivalents)').first().fill('20');
@@ -80,7 +86,7 @@ test('editing a parameter changes the result at once; a bad value says what is w
 });
 
 test('the uncertainty analysis runs off the main thread, shows progress and can be cancelled', async ({ page }) => {
-	await page.goto('/scenarios?area=E92000001&option=practitioners&option=peer-support&option=trained-staff&option=specialist-teams');
+	await openPlanner(page, 'area=E92000001&option=practitioners&option=peer-support&option=trained-staff&option=specialist-teams');
 	const status = page.locator('p[role="status"]').filter({ hasText: /Uncertainty|Shaded/ });
 	await page.getByLabel('Staff (whole-time equivalents)').first().fill('450');
 	await expect(status).toContainText(/Uncertainty analysis: \d+%|Shaded/);
@@ -110,7 +116,7 @@ test('every planner chart has a text alternative and a CSV download', async ({ p
 test.describe('saving scenarios', () => {
 	test('a commissioner saves a scenario; reopening it gives the same numbers; a new version keeps the old one', async ({ page }) => {
 		await signInAs(page, E2E_USERS.commissioner);
-		await page.goto('/scenarios?area=E54000057&option=practitioners&practitioners.wte=25&option=peer-support');
+		await openPlanner(page, 'area=E54000057&option=practitioners&practitioners.wte=25&option=peer-support');
 		const neb = page.locator('[data-total="netEconomicBenefit"] .value');
 		const shown = await neb.textContent();
 		await page.getByLabel('Title').fill('Greater Manchester: practitioners and peers');
@@ -123,6 +129,7 @@ test.describe('saving scenarios', () => {
 		await expect(neb).toHaveText(shown!);
 
 		await page.getByRole('link', { name: /Open in the planner/ }).click();
+		await expect(page.locator('form.planner')).toHaveAttribute('data-hydrated', 'true');
 		await page.getByLabel('Staff (whole-time equivalents)').first().fill('30');
 		await expect(neb).not.toHaveText(shown!);
 		const changed = await neb.textContent();

@@ -33,7 +33,8 @@ const session: Handle = async ({ event, resolve }) => {
 		if (valid) {
 			event.locals.user = valid.user;
 			event.locals.sessionToken = token;
-			event.cookies.set(SESSION_COOKIE, token, sessionCookie(event.url, valid.expiresAt));
+			// Only when the expiry moved, so most responses carry no Set-Cookie and stay cacheable.
+			if (valid.renewed) event.cookies.set(SESSION_COOKIE, token, sessionCookie(event.url, valid.expiresAt));
 		} else {
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		}

@@ -11,9 +11,3 @@ export function hasRole(role: Role, needed: Role): boolean {
 	return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
-export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-	viewer: 'reads published datasets and reports shared with them',
-	commissioner: 'also creates and saves scenarios and reports',
-	analyst: 'also uploads and publishes datasets',
-	admin: 'also manages users and roles and reads the audit log'
-};

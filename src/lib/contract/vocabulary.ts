@@ -17,25 +17,11 @@ export type CategoryType = (typeof CATEGORY_TYPES)[number];
 export const IMD_QUINTILES = ['1', '2', '3', '4', '5'] as const;
 export const ETHNIC_GROUPS = ['Asian', 'Black', 'Mixed', 'White', 'Other', 'Not stated'] as const;
 
-export const CATEGORIES: Record<CategoryType, readonly string[]> = {
-	'': [''],
-	imd_quintile: IMD_QUINTILES,
-	ethnic_group: ETHNIC_GROUPS
-};
-
 /** ONS GSS codes: E92 England, E40 NHS region, E54 ICB, E38 sub-ICB location. */
 export const AREA_CODE_PATTERN = /^E(92|40|54|38)\d{6}$/;
 
 export function isAreaCode(value: string): boolean {
 	return AREA_CODE_PATTERN.test(value);
-}
-
-/** Financial year label, e.g. '2023/24'. */
-export const PERIOD_PATTERN = /^(\d{4})\/(\d{2})$/;
-
-export function isPeriod(value: string): boolean {
-	const match = PERIOD_PATTERN.exec(value);
-	return match !== null && (Number(match[1]) + 1) % 100 === Number(match[2]);
 }
 
 export const ENGLAND = 'E92000001';

@@ -1,13 +1,9 @@
-import { createNetBenefitChart } from '$lib/charts/net-benefit-chart';
-import { createReachChart } from '$lib/charts/reach-chart';
-import { createTornadoChart } from '$lib/charts/tornado-chart';
 import { ECONOMIC_PARAMETERS } from '$lib/model/economics';
 import { evaluateScenario } from '$lib/model/evaluate';
 import { PRESETS } from '$lib/model/presets';
 import { OPTION_KINDS, OPTIONS } from '$lib/model/options';
 import { toFieldErrors } from '$lib/planner/field-errors';
 import { queryAreas } from '$lib/queries/areas';
-import { renderToMarkup } from '$lib/server/charts/render-svg';
 import { demoDataset } from '$lib/server/demo-dataset';
 import { planFromSearchParams } from '$lib/server/planner/plan';
 import { fail, redirect } from '@sveltejs/kit';
@@ -16,6 +12,7 @@ import { fromSearchParams } from '$lib/model/url-state';
 import { validateScenarioRequest } from '$lib/model/validate';
 import { requireRole } from '$lib/server/auth/access';
 import { database } from '$lib/server/db';
+import { renderPlannerCharts } from '$lib/server/planner/analyse';
 import { resolveScenario } from '$lib/server/planner/resolve-scenario';
 import { listScenarios, loadScenario, saveScenario } from '$lib/server/planner/scenario-store';
 import { sourceAddressOf } from '$lib/server/request';
@@ -39,11 +36,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		basedOn: basedOn ? { id: basedOn.id, title: basedOn.title, version: basedOn.version } : null,
 		saved: locals.user ? await listScenarios(db, { limit: 20 }) : [],
 		presets: Object.values(PRESETS).map((p) => ({ id: p.id, label: p.label, note: p.note, totals: evaluateScenario(p.scenario).totals })),
-		svgs: {
-			netBenefit: renderToMarkup((document) => createNetBenefitChart({ years: plan.result.years, band: plan.monteCarlo.cumulativeNetBenefit, document })),
-			tornado: renderToMarkup((document) => createTornadoChart({ ...plan.tornado, document })),
-			reach: renderToMarkup((document) => createReachChart({ options: plan.result.options, unmetByYear: plan.result.unmetByYear, document }))
-		}
+		svgs: renderPlannerCharts(plan)
 	};
 };
 

@@ -39,6 +39,29 @@ describe('the model', () => {
 		expect(year.nhsSavings).toBeCloseTo(54 * 2_000, 6);
 		expect(result.totals.qualityOfLifeValue).toBeCloseTo(54 * 0.1 * 60_000, 6);
 		expect(result.totals.netEconomicBenefit).toBeCloseTo(54 * 2_000 + 54 * 500 + 54 * 6_000 - 528_000, 6);
+		// -69,000 of net benefit on 528,000 of costs; 5.4 QALYs.
+		expect(result.totals.returnOnInvestment).toBeCloseTo(-69_000 / 528_000, 9);
+		expect(result.totals.costPerQaly).toBeCloseTo(528_000 / 5.4, 6);
+		expect(result.totals.breakEvenYear).toBeNull();
+		expect(result.totals.nhsBreakEvenYear).toBeNull();
+	});
+
+	it('finds the break-even year from cumulative discounted net benefit', () => {
+		const team: Scenario = {
+			area,
+			horizonYears: 5,
+			options: [{ kind: 'specialist-teams', params: { wte: 4, rampYears: 2, salary: 10_000, onCost: 0, trainingCost: 20_000, caseload: 20, uptake: 1, otherCostPerWoman: 0, recoveryTreated: 0.6 } }],
+			economics: { recoveryUntreated: 0.3, nhsCostAvoidedPerRecovery: 2_000, widerSavingPerRecovery: 0, qalyPerRecovery: 0, discountRate: 0 }
+		};
+		// Year 1: 2 WTE, 40 women, 12 recoveries: 24,000 saved, 20,000 + 40,000 spent = -36,000.
+		// Year 2: 4 WTE, 80 women, 24 recoveries: 48,000 saved, 40,000 + 40,000 spent = -32,000; cumulative -68,000.
+		// Then 48,000 - 40,000 = +8,000 a year: not back within five years, positive at the end of year 11.
+		const five = evaluateScenario(team);
+		expect(five.years.map((y) => y.pvNetEconomicBenefit)).toEqual([-36_000, -32_000, 8_000, 8_000, 8_000]);
+		expect(five.totals.breakEvenYear).toBeNull();
+		const twelve = evaluateScenario({ ...team, horizonYears: 12 });
+		expect(twelve.totals.breakEvenYear).toBe(11);
+		expect(twelve.totals.nhsBreakEvenYear).toBe(11);
 	});
 
 	it('never reaches more women than the unmet need each option targets, alone or together', () => {

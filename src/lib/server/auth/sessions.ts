@@ -30,7 +30,7 @@ export async function createSession(db: Db, userId: string, { sourceAddress, now
  * The user a token belongs to, or null when the token is unknown, expired, revoked or the account inactive.
  * Slides the expiry forward (at most once a day) so active users stay signed in.
  */
-export async function validateSession(db: Db, token: string, { now = new Date() }: { now?: Date } = {}): Promise<{ user: SessionUser; expiresAt: Date } | null> {
+export async function validateSession(db: Db, token: string, { now = new Date() }: { now?: Date } = {}): Promise<{ user: SessionUser; expiresAt: Date; renewed: boolean } | null> {
 	if (!token || token.length > 100) return null;
 	const id = hashToken(token);
 	const [row] = await db
@@ -39,12 +39,11 @@ export async function validateSession(db: Db, token: string, { now = new Date() 
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
 	if (!row || !row.active) return null;
-	let expiresAt = row.expiresAt;
-	if (expiresAt.getTime() - now.getTime() < SESSION_DAYS * DAY_MS - RENEW_AFTER_MS) {
-		expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS);
-		await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
-	}
-	return { user: { id: row.id, email: row.email, role: row.role }, expiresAt };
+	const user = { id: row.id, email: row.email, role: row.role };
+	if (row.expiresAt.getTime() - now.getTime() >= SESSION_DAYS * DAY_MS - RENEW_AFTER_MS) return { user, expiresAt: row.expiresAt, renewed: false };
+	const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS);
+	await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
+	return { user, expiresAt, renewed: true };
 }
 
 export async function revokeSession(db: Db, token: string): Promise<void> {

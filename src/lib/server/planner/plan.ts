@@ -1,11 +1,7 @@
-import { evaluateScenario } from '../../model/evaluate';
 import { fromSearchParams } from '../../model/url-state';
-import { runMonteCarlo, runTornado } from '../../model/uncertainty';
 import { validateScenarioRequest, type FieldError } from '../../model/validate';
+import { analyseScenario } from './analyse';
 import { resolveScenario } from './resolve-scenario';
-
-export const DRAWS = 1_000;
-export const SEED = 1;
 
 /**
  * Everything the planner shows for a URL's scenario: problems with any field (left at their defaults), the
@@ -26,9 +22,6 @@ export async function planFromSearchParams(params: URLSearchParams) {
 	return {
 		request: { ...request, area: scenario.area.areaCode, options: scenario.options },
 		errors,
-		scenario,
-		result: evaluateScenario(scenario),
-		tornado: runTornado(scenario),
-		monteCarlo: runMonteCarlo(scenario, { draws: DRAWS, seed: SEED })
+		...analyseScenario(scenario)
 	};
 }

@@ -1,13 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { hasRole } from '$lib/auth/roles';
-import { createNetBenefitChart } from '$lib/charts/net-benefit-chart';
-import { createReachChart } from '$lib/charts/reach-chart';
-import { createTornadoChart } from '$lib/charts/tornado-chart';
 import { OPTIONS } from '$lib/model/options';
 import { toSearchParams } from '$lib/model/url-state';
 import { requireRole } from '$lib/server/auth/access';
-import { renderToMarkup } from '$lib/server/charts/render-svg';
 import { database } from '$lib/server/db';
+import { renderPlannerCharts } from '$lib/server/planner/analyse';
 import { planFromSavedVersion } from '$lib/server/planner/saved-plan';
 import type { PageServerLoad } from './$types';
 
@@ -33,10 +30,6 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		plannerQuery: toSearchParams(saved.request).toString(),
 		canEdit: hasRole(user.role, 'commissioner'),
 		optionLabels: Object.fromEntries(Object.values(OPTIONS).map((o) => [o.kind, o.label])),
-		svgs: {
-			netBenefit: renderToMarkup((document) => createNetBenefitChart({ years: result.years, band: monteCarlo.cumulativeNetBenefit, document })),
-			tornado: renderToMarkup((document) => createTornadoChart({ ...tornado, document })),
-			reach: renderToMarkup((document) => createReachChart({ options: result.options, unmetByYear: result.unmetByYear, document }))
-		}
+		svgs: renderPlannerCharts(plan)
 	};
 };

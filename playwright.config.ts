@@ -19,10 +19,10 @@ export default defineConfig({
 		launchOptions: CHROMIUM
 	},
 	webServer: {
-		// The production build, as `npm start` runs it, on a fresh embedded database with test accounts.
+		// The production build, as `npm start` runs it (no ORIGIN), on a fresh embedded database with test accounts.
 		command: 'npx tsx tests/e2e/serve.ts',
 		url: `http://127.0.0.1:${PORT}/data/demo/manifest.json`,
-		env: { PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${PORT}` },
+		env: { PORT: String(PORT) },
 		reuseExistingServer: false,
 		timeout: 60_000
 	}

@@ -5,7 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ precompress: true }),
+		// Precompression is done by scripts/postbuild.ts, cached per file hash.
+		adapter: adapter({ precompress: false }),
 		// Cross-site form posts are rejected (SvelteKit's origin check).
 		csrf: { trustedOrigins: [] },
 		// Exactly what the app needs: its own scripts (SvelteKit adds nonces to its inline ones), WebAssembly

@@ -1,25 +1,33 @@
 import { json, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { hasRole } from '$lib/auth/roles';
-import { forbiddenMessage, isApiPath, requiredRole } from '$lib/server/auth/access';
+import { actionNameOf, apiDenied, forbiddenMessage, isApiRoute, isKnownAction, requiredRole, signInPath } from '$lib/server/auth/access';
 import { SESSION_COOKIE, sessionCookie, validateSession } from '$lib/server/auth/sessions';
 import { readConfig } from '$lib/server/config';
 import { database } from '$lib/server/db';
+import { demoDataset } from '$lib/server/demo-dataset';
+import { HSTS } from '$lib/server/http/security-headers';
+import { modelPool } from '$lib/server/workers';
 
-/** Migrations run and the first administrator is created before the server takes requests. */
+/**
+ * Before the server takes requests: migrations, the first administrator, the dataset loaded into the
+ * server's engine and the model workers started, so the first visitor does not wait for them.
+ */
 export const init: ServerInit = async () => {
-	const { close } = await database();
-	// adapter-node emits this after it stops taking requests (SIGTERM/SIGINT): flush and close the database.
-	process.once('sveltekit:shutdown', () => void close());
+	const [{ close }, dataset] = await Promise.all([database(), demoDataset()]);
+	const pool = modelPool();
+	// The production server (src/server/main.ts) emits this after it stops taking requests, and exits on 'pmh:closed'.
+	process.once('sveltekit:shutdown', () => {
+		void Promise.allSettled([close(), dataset.engine.close(), pool.close()]).then(() => process.emit('pmh:closed' as never));
+	});
 };
 
-const securityHeaders: Handle = async ({ event, resolve }) => {
+const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'same-origin');
-	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
-	response.headers.set('x-frame-options', 'DENY');
-	if (event.url.protocol === 'https:') response.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+	if (event.url.protocol === 'https:') response.headers.set('strict-transport-security', HSTS);
+	// Anything personal or from the API is never stored by a browser or a proxy.
+	const routeId = event.route.id ?? '';
+	if (event.locals.user || isApiRoute(routeId)) response.headers.set('cache-control', 'no-store');
 	return response;
 };
 
@@ -33,7 +41,7 @@ const session: Handle = async ({ event, resolve }) => {
 		if (valid) {
 			event.locals.user = valid.user;
 			event.locals.sessionToken = token;
-			// Only when the expiry moved, so most responses carry no Set-Cookie and stay cacheable.
+			// Only when the expiry moved, so most responses carry no Set-Cookie.
 			if (valid.renewed) event.cookies.set(SESSION_COOKIE, token, sessionCookie(event.url, valid.expiresAt));
 		} else {
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });
@@ -42,25 +50,29 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** Decides on the route the router matched, never on the path as written (which may be percent-encoded). */
 const access: Handle = async ({ event, resolve }) => {
-	const path = event.url.pathname;
-	const needed = requiredRole(path, readConfig());
+	const routeId = event.route.id;
+	// No route: SvelteKit answers 404.
+	if (routeId === null) return resolve(event);
+	const method = event.request.method;
+	const needed = requiredRole(routeId, method, readConfig());
+	const api = isApiRoute(routeId);
+	if (needed === 'none') {
+		const message = `${method} is not allowed here.`;
+		return api ? json({ error: message }, { status: 405 }) : new Response(message, { status: 405, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	if (method === 'POST' && !api && !isKnownAction(routeId, event.url)) {
+		return new Response(`No form action "${actionNameOf(event.url).name.slice(0, 60)}" here.`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
 	if (!needed) return resolve(event);
 	const user = event.locals.user;
-	if (isApiPath(path)) {
-		if (!user) return json({ error: 'Sign in first: this API needs a session.' }, { status: 401 });
-		if (!hasRole(user.role, needed)) return json({ error: forbiddenMessage(user, needed), requiredRole: needed }, { status: 403 });
-		return resolve(event);
-	}
-	if (!user) {
-		if (event.request.method !== 'GET' && event.request.method !== 'HEAD') return new Response('Sign in first.', { status: 401 });
-		return new Response(null, { status: 303, headers: { location: `/login?redirectTo=${encodeURIComponent(path + event.url.search)}` } });
-	}
-	// Pages render the 403 through the root layout (src/routes/+layout.server.ts); writes stop here.
-	if (!hasRole(user.role, needed) && event.request.method !== 'GET' && event.request.method !== 'HEAD') {
-		return new Response(forbiddenMessage(user, needed), { status: 403 });
-	}
+	const reading = method === 'GET' || method === 'HEAD';
+	if (api) return user && hasRole(user.role, needed) ? resolve(event) : apiDenied(user, needed);
+	if (!user) return reading ? new Response(null, { status: 303, headers: { location: signInPath(event.url) } }) : new Response('Sign in first.', { status: 401 });
+	// A page's HTML renders the 403 through its layout and load (requireRole); data requests and writes stop here.
+	if (!hasRole(user.role, needed) && (!reading || event.isDataRequest)) return new Response(forbiddenMessage(user, needed), { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, session, access);
+export const handle = sequence(headers, session, access);

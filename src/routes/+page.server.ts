@@ -4,11 +4,13 @@ import { queryAccessTrend } from '$lib/metrics/access-trend';
 import { queryHeadline } from '$lib/metrics/headline';
 import { queryAreas } from '$lib/queries/areas';
 import { renderToMarkup } from '$lib/server/charts/render-svg';
+import { requireRole } from '$lib/server/auth/access';
 import { demoDataset } from '$lib/server/demo-dataset';
 import { MAP_METRIC_IDS, maybeMapMetricId, queryTileValues, toMapMetric } from '$lib/tilemap/map-metrics';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, locals }) => {
+	requireRole(locals, url, 'demo');
 	const { engine, manifest } = await demoDataset();
 	const period = manifest.latestPeriod;
 	const metricId = maybeMapMetricId(url.searchParams.get('measure'));

@@ -1,19 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { E2E_PASSWORD, E2E_USERS, signInAs, signOut, submitSignIn } from './accounts';
-
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const probe = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as { port: number };
-			probe.close(() => resolve(port));
-		});
-	});
-}
+import { newDataDir, startServer } from './production-server';
 
 test('sign in and out', async ({ page }) => {
 	await signInAs(page, E2E_USERS.commissioner);
@@ -136,39 +123,28 @@ test('changing a password signs the account out everywhere else', async ({ brows
 });
 
 test('first start creates an administrator, prints its password once, and keeps data across a restart', async ({ page }) => {
-	const dataDir = mkdtempSync(join(tmpdir(), 'pmh-first-'));
-	const port = await freePort();
-	const servers: ChildProcess[] = [];
-	const start = async () => {
-		const server = spawn(process.execPath, ['build/index.js'], { env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, SHUTDOWN_TIMEOUT: '1', ADMIN_EMAIL: 'first@e2e.test' } });
-		servers.push(server);
-		let output = '';
-		await new Promise<void>((resolve, reject) => {
-			server.stderr.on('data', (chunk) => (output += chunk));
-			server.stdout.on('data', (chunk) => {
-				output += chunk;
-				if (output.includes('Listening on')) resolve();
-			});
-			server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-		});
-		return { server, output };
-	};
-	const stop = (server: ChildProcess) => new Promise((resolve) => (server.once('exit', resolve), server.kill()));
+	const dataDir = newDataDir();
+	const first = await startServer({ DATA_DIR: dataDir, ADMIN_EMAIL: 'first@e2e.test' });
 	try {
-		const first = await start();
-		const match = first.output.match(/created administrator (\S+) with password (\S+)/);
+		const match = first.output().match(/created administrator (\S+) with password (\S+)/);
 		expect(match?.[1]).toBe('first@e2e.test');
-		await page.goto(`http://127.0.0.1:${port}/login`);
-		await submitSignIn(page, 'first@e2e.test', match![2]);
-		// A cold server opens the demonstration dataset on its first page; allow for that.
-		await expect(page.getByRole('link', { name: 'Administration' })).toBeVisible({ timeout: 20_000 });
-		await stop(first.server);
+		// Exactly as a newcomer would: plain http, by name and by address, with no ORIGIN set.
+		for (const host of ['localhost', '127.0.0.1']) {
+			await page.goto(`http://${host}:${first.port}/login`);
+			await submitSignIn(page, 'first@e2e.test', match![2]);
+			await expect(page.getByRole('link', { name: 'Administration' })).toBeVisible();
+		}
+		await first.stop();
 
-		const second = await start();
-		expect(second.output).not.toContain('password');
-		await page.goto(`http://127.0.0.1:${port}/account`);
-		await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible({ timeout: 20_000 });
+		const second = await startServer({ DATA_DIR: dataDir }, { port: first.port });
+		try {
+			expect(second.output()).not.toContain('password');
+			await page.goto(`http://127.0.0.1:${second.port}/account`);
+			await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+		} finally {
+			await second.stop();
+		}
 	} finally {
-		await Promise.all(servers.filter((s) => s.exitCode === null).map(stop));
+		await first.stop();
 	}
 });

@@ -12,8 +12,12 @@ export interface Table {
 
 const round = (value: number | null, digits = 0) => (value === null || !Number.isFinite(value) ? null : Number(value.toFixed(digits)));
 
+/** The names of the planner's tables, as in their CSV addresses (`/scenarios/export/options.csv`). */
+export const PLANNER_TABLES = ['options', 'years', 'uncertainty', 'tornado'] as const;
+export type PlannerTableName = (typeof PLANNER_TABLES)[number];
+
 /** The planner's results as plain tables: what the page shows as text alternatives and offers as CSV. */
-export function toPlannerTables(result: ScenarioResult, tornado: { base: number; bars: TornadoBar[] }, monteCarlo: MonteCarloResult | null): Record<string, Table> {
+export function toPlannerTables(result: ScenarioResult, tornado: { base: number; bars: TornadoBar[] }, monteCarlo: MonteCarloResult | null): Record<PlannerTableName, Table> {
 	const byOption = [...result.options, { kind: 'all', label: 'All options together', totals: result.totals }];
 	return {
 		options: {

@@ -4,6 +4,7 @@ import { createSession, sessionCookie, SESSION_COOKIE } from '$lib/server/auth/s
 import { AccountError, changePassword } from '$lib/server/auth/users';
 import { database } from '$lib/server/db';
 import { sourceAddressOf } from '$lib/server/request';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	password: async (event) => {
 		const user = requireRole(event.locals, event.url, 'viewer');
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const current = String(form.get('current') ?? '');
 		const next = String(form.get('next') ?? '');
 		if (next !== String(form.get('confirm') ?? '')) return fail(400, { errors: { confirm: 'The two new passwords are not the same.' } });

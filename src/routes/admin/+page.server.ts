@@ -1,10 +1,11 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { isRole, ROLES } from '$lib/auth/roles';
 import { requireRole } from '$lib/server/auth/access';
-import { listLockedAddresses, listUsers, queryAuditLog } from '$lib/server/auth/admin-queries';
-import { AccountError, changeRole, createUser, deactivateUser, resetPassword, unlockAddress, unlockUser, type Actor } from '$lib/server/auth/users';
+import { listUsers, queryAuditLog } from '$lib/server/auth/admin-queries';
+import { AccountError, changeRole, createUser, deactivateUser, resetPassword, unlockUser, type Actor } from '$lib/server/auth/users';
 import { database } from '$lib/server/db';
 import { sourceAddressOf } from '$lib/server/request';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -21,14 +22,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		to: ISO_DATE.test(q.get('to') ?? '') ? q.get('to')! : undefined,
 		page: Math.max(1, Math.floor(Number(q.get('page')) || 1))
 	};
-	const [users, lockedAddresses, audit] = await Promise.all([listUsers(db), listLockedAddresses(db), queryAuditLog(db, filter)]);
-	return { users, lockedAddresses, audit, filter, roles: ROLES, actions: AUDIT_ACTIONS };
+	const [users, audit] = await Promise.all([listUsers(db), queryAuditLog(db, filter)]);
+	return { users, audit, filter, roles: ROLES, actions: AUDIT_ACTIONS };
 };
 
 /** Runs one admin action for a signed-in administrator, turning account errors into form errors. */
 async function adminAction<T>(event: RequestEvent, run: (form: FormData, actor: Actor) => Promise<T>) {
 	const user = requireRole(event.locals, event.url, 'admin');
-	const form = await event.request.formData();
+	const form = await readForm(event.request);
 	try {
 		return await run(form, { id: user.id, email: user.email, sourceAddress: sourceAddressOf(event) });
 	} catch (error) {
@@ -69,12 +70,6 @@ export const actions: Actions = {
 			const { db } = await database();
 			await unlockUser(db, { email: field(form, 'email') }, actor);
 			return { done: `${field(form, 'email')} is unlocked and active.` };
-		}),
-	unlockAddress: (event) =>
-		adminAction(event, async (form, actor) => {
-			const { db } = await database();
-			await unlockAddress(db, { sourceAddress: field(form, 'sourceAddress') }, actor);
-			return { done: `Address ${field(form, 'sourceAddress')} is unlocked.` };
 		}),
 	reset: (event) =>
 		adminAction(event, async (form, actor) => {

@@ -4,6 +4,7 @@ import { signIn } from '$lib/server/auth/sign-in';
 import { readConfig } from '$lib/server/config';
 import { database } from '$lib/server/db';
 import { maybeLocalPath, sourceAddressOf } from '$lib/server/request';
+import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const email = String(form.get('email') ?? '').trim();
 		const password = String(form.get('password') ?? '');
 		const redirectTo = maybeLocalPath(String(form.get('redirectTo') ?? ''));

@@ -15,16 +15,19 @@ import { database } from '$lib/server/db';
 import { renderPlannerCharts } from '$lib/server/planner/analyse';
 import { resolveScenario } from '$lib/server/planner/resolve-scenario';
 import { listScenarios, loadScenario, saveScenario } from '$lib/server/planner/scenario-store';
+import { readForm } from '$lib/server/http/body';
 import { sourceAddressOf } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url, locals }) => {
+export const load: PageServerLoad = async (event) => {
+	const { url, locals } = event;
+	requireRole(locals, url, 'demo');
 	const { engine } = await demoDataset();
 	const canSave = locals.user !== null && hasRole(locals.user.role, 'commissioner');
 	const { db } = await database();
 	const from = url.searchParams.get('from');
 	const basedOn = from && /^[0-9a-f-]{36}$/.test(from) && locals.user ? await loadScenario(db, from) : undefined;
-	const [plan, areas] = await Promise.all([planFromSearchParams(url.searchParams), queryAreas(engine)]);
+	const [plan, areas] = await Promise.all([planFromSearchParams(url.searchParams, { client: sourceAddressOf(event) }), queryAreas(engine)]);
 	const sentKinds = url.searchParams.getAll('option');
 	return {
 		...plan,
@@ -44,7 +47,7 @@ export const actions: Actions = {
 	/** Saves the scenario in `query` as a new scenario, or as the next version of `scenarioId`. Commissioners and above. */
 	save: async (event) => {
 		const user = requireRole(event.locals, event.url, 'commissioner');
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const title = String(form.get('title') ?? '').trim();
 		const scenarioId = String(form.get('scenarioId') ?? '').trim() || undefined;
 		if (!title || title.length > 200) return fail(400, { saveError: 'Give the scenario a title of up to 200 characters.' });

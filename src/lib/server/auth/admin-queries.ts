@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { auditEvents, signInThrottles, users } from '../db/schema';
+import { auditEvents, users } from '../db/schema';
 
 /** Accounts with their lock state, for the admin page. */
 export async function listUsers(db: Db, { now = new Date() }: { now?: Date } = {}) {
@@ -12,11 +12,6 @@ export async function listUsers(db: Db, { now = new Date() }: { now?: Date } = {
 }
 
 /** Source addresses locked after repeated failed sign-ins. */
-export async function listLockedAddresses(db: Db, { now = new Date() }: { now?: Date } = {}) {
-	const rows = await db.select().from(signInThrottles).where(gte(signInThrottles.lockedUntil, now));
-	return rows.map((r) => ({ sourceAddress: r.sourceAddress, failures: r.failures, lockedUntil: r.lockedUntil!.toISOString() }));
-}
-
 export interface AuditFilter {
 	email?: string;
 	action?: string;

@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import type { Role } from '../../auth/roles';
 import type { Db } from '../db/client';
-import { signInThrottles, users } from '../db/schema';
+import { users } from '../db/schema';
 import { recordAudit } from './audit';
 import { checkPasswordPolicy, createRandomPassword, hashPassword, verifyPassword } from './password';
 import { revokeUserSessions } from './sessions';
@@ -69,11 +69,6 @@ export async function unlockUser(db: Db, { email }: { email: string }, actor: Ac
 	const user = await findUser(db, email);
 	await db.update(users).set({ lockedUntil: null, failedSignIns: 0, active: true }).where(eq(users.id, user.id));
 	await recordAudit(db, { action: 'user_unlock', actorId: actor.id, actorEmail: actor.email, target: user.email, sourceAddress: actor.sourceAddress });
-}
-
-export async function unlockAddress(db: Db, { sourceAddress }: { sourceAddress: string }, actor: Actor) {
-	await db.delete(signInThrottles).where(eq(signInThrottles.sourceAddress, sourceAddress));
-	await recordAudit(db, { action: 'user_unlock', actorId: actor.id, actorEmail: actor.email, target: `address ${sourceAddress}`, sourceAddress: actor.sourceAddress });
 }
 
 /** Sets a new random password (returned, shown once) and ends the user's sessions. */

@@ -8,13 +8,15 @@
  *   npm run user -- unlock EMAIL                  clears a lock after failed sign-ins
  *
  * With USER_PASSWORD set, `add` uses it instead of a random password (for scripted set-ups).
- * Stop the server first when it uses the embedded database: PGlite allows one process at a time.
+ * With the embedded database, PGlite allows one process per folder: while the server runs, this refuses with
+ * a message naming the server's process (use /admin in the running server instead, or stop it first).
  */
 import { parseArgs } from 'node:util';
 import { isRole, ROLES } from '../../auth/roles';
 import { AccountError, changeRole, createUser, deactivateUser, resetPassword, unlockUser } from '../auth/users';
 import { readConfig } from '../config';
 import { openDatabase } from '../db/client';
+import { DataDirLockedError } from '../db/data-dir-lock';
 import { migrate } from '../db/migrate';
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { role: { type: 'string' } } });
@@ -33,7 +35,11 @@ function toRole(value: string | undefined) {
 
 if (!command || !email) usage('say what to do and to which email');
 const config = readConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, purpose: `npm run user -- ${command}` }).catch((error) => {
+	if (!(error instanceof DataDirLockedError)) throw error;
+	console.error(error.message);
+	process.exit(2);
+});
 try {
 	await migrate(database.db, { folder: config.migrationsDir });
 	switch (command) {

@@ -1,26 +1,48 @@
 import { createNetBenefitChart } from '../../charts/net-benefit-chart';
 import { createReachChart } from '../../charts/reach-chart';
 import { createTornadoChart } from '../../charts/tornado-chart';
-import { evaluateScenario } from '../../model/evaluate';
 import type { Scenario } from '../../model/scenario';
-import { runMonteCarlo, runTornado } from '../../model/uncertainty';
+import { createMemo } from '../cache/memo';
 import { renderToMarkup } from '../charts/render-svg';
+import { modelPool } from '../workers';
+import type { ModelTaskResult } from '../workers/model-task';
 
 export const DRAWS = 1_000;
 export const SEED = 1;
 
-/** What the planner shows for a scenario: its results, the tornado and the Monte Carlo bands. */
-export function analyseScenario(scenario: Scenario) {
-	return { scenario, result: evaluateScenario(scenario), tornado: runTornado(scenario), monteCarlo: runMonteCarlo(scenario, { draws: DRAWS, seed: SEED }) };
+export interface Analysis extends Omit<ModelTaskResult, 'monteCarlo'> {
+	scenario: Scenario;
+	monteCarlo: NonNullable<ModelTaskResult['monteCarlo']>;
 }
 
-export type Analysis = ReturnType<typeof analyseScenario>;
+// A scenario (area inputs included) always gives the same analysis, so pages showing it share one run.
+const analyses = createMemo<Analysis>({ max: 200 });
 
-/** The planner's three charts as SVG markup, for the first HTML. */
-export function renderPlannerCharts({ result, tornado, monteCarlo }: Analysis) {
+/**
+ * What the planner shows for a scenario: its results, the tornado and the 1,000-draw Monte Carlo bands,
+ * computed in the model pool (off the event loop) once per distinct scenario.
+ */
+export function analyseScenario(scenario: Scenario, { client }: { client?: string } = {}): Promise<Analysis> {
+	return analyses(JSON.stringify(scenario), async () => {
+		const { result, tornado, monteCarlo } = await modelPool().run({ scenario, monteCarlo: { draws: DRAWS, seed: SEED } }, { client });
+		return { scenario, result, tornado, monteCarlo: monteCarlo! };
+	});
+}
+
+// Keyed by the result object, which every spread of an analysis shares.
+const charts = new WeakMap<object, ReturnType<typeof drawCharts>>();
+
+function drawCharts({ result, tornado, monteCarlo }: Analysis) {
 	return {
 		netBenefit: renderToMarkup((document) => createNetBenefitChart({ years: result.years, band: monteCarlo.cumulativeNetBenefit, document })),
 		tornado: renderToMarkup((document) => createTornadoChart({ ...tornado, document })),
 		reach: renderToMarkup((document) => createReachChart({ options: result.options, unmetByYear: result.unmetByYear, document }))
 	};
+}
+
+/** The planner's three charts as SVG markup, for the first HTML (drawn once per analysis). */
+export function renderPlannerCharts(analysis: Analysis) {
+	let svgs = charts.get(analysis.result);
+	if (!svgs) charts.set(analysis.result, (svgs = drawCharts(analysis)));
+	return svgs;
 }

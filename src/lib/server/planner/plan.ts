@@ -7,7 +7,7 @@ import { resolveScenario } from './resolve-scenario';
  * Everything the planner shows for a URL's scenario: problems with any field (left at their defaults), the
  * scenario with the area's inputs, its results, the tornado and the Monte Carlo bands.
  */
-export async function planFromSearchParams(params: URLSearchParams) {
+export async function planFromSearchParams(params: URLSearchParams, { client }: { client?: string } = {}) {
 	const validated = validateScenarioRequest(fromSearchParams(params));
 	const request = validated.ok ? validated.request : validated.partial;
 	const errors: FieldError[] = validated.ok ? [] : [...validated.errors];
@@ -22,6 +22,6 @@ export async function planFromSearchParams(params: URLSearchParams) {
 	return {
 		request: { ...request, area: scenario.area.areaCode, options: scenario.options },
 		errors,
-		...analyseScenario(scenario)
+		...(await analyseScenario(scenario, { client }))
 	};
 }

@@ -1,3 +1,4 @@
+import { requireRole } from '$lib/server/auth/access';
 import { demoDataset } from '$lib/server/demo-dataset';
 import type { PageServerLoad } from './$types';
 
@@ -11,7 +12,8 @@ interface IndicatorInfo extends Record<string, string | boolean | null> {
 	synthetic: boolean;
 }
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ locals, url }) => {
+	requireRole(locals, url, 'demo');
 	const { engine, manifest } = await demoDataset();
 	const indicators = await engine.query<IndicatorInfo>('SELECT indicator_id, name, unit, definition, source, method, synthetic FROM indicators ORDER BY synthetic DESC, indicator_id');
 	return { manifest, indicators };

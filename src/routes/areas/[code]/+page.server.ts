@@ -5,10 +5,12 @@ import { queryAccessTrend } from '$lib/metrics/access-trend';
 import { queryHeadline } from '$lib/metrics/headline';
 import { findArea } from '$lib/queries/areas';
 import { renderToMarkup } from '$lib/server/charts/render-svg';
+import { requireRole } from '$lib/server/auth/access';
 import { demoDataset } from '$lib/server/demo-dataset';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
+	requireRole(locals, url, 'demo');
 	const code = params.code.trim().toUpperCase();
 	if (!isAreaCode(code)) {
 		error(404, `"${params.code}" is not an area code. Area codes are ONS codes: E92 for England, E40 for a region or E54 for an ICB, then six digits (for example E54000057).`);

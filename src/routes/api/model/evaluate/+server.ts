@@ -1,54 +1,50 @@
 import { json } from '@sveltejs/kit';
-import { evaluateScenario } from '$lib/model/evaluate';
+import * as v from 'valibot';
+import { evaluateRequestSchemaFor } from '$lib/model/evaluate-request-schema';
 import { PRESETS } from '$lib/model/presets';
-import { runMonteCarlo, runTornado } from '$lib/model/uncertainty';
-import { validateScenarioRequest } from '$lib/model/validate';
+import { requireApiRole } from '$lib/server/auth/access';
+import { readBodyText } from '$lib/server/http/body';
 import { resolveScenario } from '$lib/server/planner/resolve-scenario';
+import { sourceAddressOf } from '$lib/server/request';
+import { modelPool } from '$lib/server/workers';
+import { ModelBusyError } from '$lib/server/workers/model-pool';
+import { toFieldErrors } from '$lib/validation/issues';
 import type { RequestHandler } from './$types';
 
-const MAX_DRAWS = 10_000;
+const badRequest = (errors: { path: string; message: string }[]) => json({ errors }, { status: 400 });
 
 /**
  * Evaluates `{ preset }` or `{ area, horizonYears, options, economics? }` and returns the planner's results
- * (present values in pounds). Add `monteCarlo: { draws, seed }` for uncertainty bands. Stores nothing.
+ * (present values in pounds). Add `monteCarlo: { draws, seed }` for uncertainty bands. Stores nothing. The
+ * model runs in the worker pool; a client with too many runs in progress gets 429.
  */
-export const POST: RequestHandler = async ({ request }) => {
+export const POST: RequestHandler = async (event) => {
+	requireApiRole(event, 'demo');
+	const text = await readBodyText(event.request);
 	let body: unknown;
 	try {
-		body = await request.json();
-	} catch {
-		return json({ errors: [{ path: '', message: 'the request body is not valid JSON' }] }, { status: 400 });
+		body = JSON.parse(text);
+	} catch (cause) {
+		return badRequest([{ path: '', message: `the request body is not valid JSON (${(cause as Error).message.slice(0, 120)}); send an object such as {"preset":"lse-2022"}` }]);
 	}
-	const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+	const parsed = v.safeParse(evaluateRequestSchemaFor(body), body, { abortPipeEarly: true });
+	if (!parsed.success) return badRequest(toFieldErrors(parsed.issues));
+	const input = parsed.output;
 	let scenario;
 	let preset;
-	if (input.preset !== undefined) {
-		preset = PRESETS[String(input.preset)];
-		if (!preset) return json({ errors: [{ path: 'preset', message: `unknown preset; use one of ${Object.keys(PRESETS).join(', ')}` }] }, { status: 400 });
+	if ('preset' in input) {
+		preset = PRESETS[input.preset];
 		scenario = preset.scenario;
 	} else {
-		const validated = validateScenarioRequest(body);
-		if (!validated.ok) return json({ errors: validated.errors }, { status: 400 });
-		const resolved = await resolveScenario(validated.request);
-		if (!resolved.ok) return json({ errors: resolved.errors }, { status: 400 });
+		const resolved = await resolveScenario({ area: input.area, horizonYears: input.horizonYears, options: input.options, economics: input.economics });
+		if (!resolved.ok) return badRequest(resolved.errors);
 		scenario = resolved.scenario;
 	}
-	const mc = input.monteCarlo as { draws?: unknown; seed?: unknown } | undefined;
-	if (mc !== undefined) {
-		const draws = mc.draws ?? 1_000;
-		if (typeof draws !== 'number' || !Number.isInteger(draws) || draws < 100 || draws > MAX_DRAWS) {
-			return json({ errors: [{ path: 'monteCarlo.draws', message: `must be a whole number from 100 to ${MAX_DRAWS}` }] }, { status: 400 });
-		}
-		if (mc.seed !== undefined && (typeof mc.seed !== 'number' || !Number.isInteger(mc.seed))) {
-			return json({ errors: [{ path: 'monteCarlo.seed', message: 'must be a whole number' }] }, { status: 400 });
-		}
+	try {
+		const { result, tornado, monteCarlo } = await modelPool().run({ scenario, monteCarlo: input.monteCarlo }, { client: sourceAddressOf(event) });
+		return json({ preset: preset ? { id: preset.id, label: preset.label, note: preset.note } : undefined, scenario, ...result, tornado, monteCarlo: monteCarlo ?? undefined });
+	} catch (error) {
+		if (error instanceof ModelBusyError) return json({ errors: [{ path: '', message: error.message }] }, { status: 429, headers: { 'retry-after': '2' } });
+		throw error;
 	}
-	const result = evaluateScenario(scenario);
-	return json({
-		preset: preset ? { id: preset.id, label: preset.label, note: preset.note } : undefined,
-		scenario,
-		...result,
-		tornado: runTornado(scenario),
-		monteCarlo: mc ? runMonteCarlo(scenario, { draws: (mc.draws as number) ?? 1_000, seed: (mc.seed as number) ?? 1 }) : undefined
-	});
 };

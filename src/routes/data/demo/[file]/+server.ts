@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { requireRole } from '$lib/server/auth/access';
 import { demoDataset } from '$lib/server/demo-dataset';
 import type { RequestHandler } from './$types';
 
@@ -7,7 +8,8 @@ import type { RequestHandler } from './$types';
 const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
 const CACHE_REVALIDATE = 'public, max-age=0, must-revalidate';
 
-export const GET: RequestHandler = async ({ params, request }) => {
+export const GET: RequestHandler = async ({ params, request, locals, url }) => {
+	requireRole(locals, url, 'demo');
 	const file = await (await demoDataset()).readFile(params.file);
 	if (!file) error(404, `no file "${params.file}" in the demonstration dataset; /data/demo/manifest.json lists the files it has`);
 	const isManifest = params.file === 'manifest.json';

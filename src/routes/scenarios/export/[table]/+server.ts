@@ -1,14 +1,18 @@
 import { error } from '@sveltejs/kit';
-import { toCsv, toPlannerTables } from '$lib/planner/tables';
+import { PLANNER_TABLES, toCsv, toPlannerTables, type PlannerTableName } from '$lib/planner/tables';
 import { requireRole } from '$lib/server/auth/access';
 import { database } from '$lib/server/db';
 import { planFromSearchParams } from '$lib/server/planner/plan';
 import { planFromSavedVersion } from '$lib/server/planner/saved-plan';
+import { sourceAddressOf } from '$lib/server/request';
 import type { RequestHandler } from './$types';
 
 /** CSV of one planner table for the scenario in the query string, e.g. /scenarios/export/options.csv?area=... */
-export const GET: RequestHandler = async ({ params, url, locals }) => {
+export const GET: RequestHandler = async (event) => {
+	const { params, url, locals } = event;
+	requireRole(locals, url, 'demo');
 	const name = params.table.replace(/\.csv$/, '');
+	if (!(PLANNER_TABLES as readonly string[]).includes(name)) error(404, `no table "${name}"; use ${PLANNER_TABLES.join(', ')}`);
 	const savedId = url.searchParams.get('saved');
 	let plan;
 	if (savedId) {
@@ -19,10 +23,9 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 		plan = await planFromSavedVersion((await database()).db, savedId, version);
 		if (!plan) error(404, `no saved scenario ${savedId} version ${version}`);
 	} else {
-		plan = await planFromSearchParams(url.searchParams);
+		plan = await planFromSearchParams(url.searchParams, { client: sourceAddressOf(event) });
 	}
-	const table = toPlannerTables(plan.result, plan.tornado, plan.monteCarlo)[name];
-	if (!table) error(404, `no table "${name}"; use options, years, uncertainty or tornado`);
+	const table = toPlannerTables(plan.result, plan.tornado, plan.monteCarlo)[name as PlannerTableName];
 	return new Response(toCsv(table), {
 		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="scenario-${plan.scenario.area.areaCode}-${name}.csv"` }
 	});

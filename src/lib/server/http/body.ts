@@ -1,0 +1,47 @@
+import { error } from '@sveltejs/kit';
+
+/** Largest JSON or form body the API and form actions read (64 KiB); larger ones get 413. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Reads a request body as text, at most `limit` bytes: a larger Content-Length, or a stream that goes past
+ * the limit, is answered with 413 and a message saying the limit, never read whole.
+ */
+export async function readBodyText(request: Request, { limit = MAX_BODY_BYTES }: { limit?: number } = {}): Promise<string> {
+	const tooLarge = () => error(413, `The request body is larger than ${limit / 1024} KiB, the most this accepts. Send less, for example fewer options or parameters.`);
+	const declared = Number(request.headers.get('content-length') ?? 0);
+	if (declared > limit) tooLarge();
+	if (!request.body) return '';
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		// A read fails at the adapter's own limit (BODY_SIZE_LIMIT) or on a broken connection.
+		const { done, value } = await reader.read().catch(() => tooLarge());
+		if (done) break;
+		size += value.byteLength;
+		if (size > limit) {
+			void reader.cancel();
+			tooLarge();
+		}
+		chunks.push(value);
+	}
+	return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** A form body (urlencoded or multipart) read within the limit. */
+export async function readForm(request: Request, options?: { limit?: number }): Promise<FormData> {
+	const type = request.headers.get('content-type') ?? '';
+	if (type.startsWith('application/x-www-form-urlencoded')) {
+		const form = new FormData();
+		for (const [key, value] of new URLSearchParams(await readBodyText(request, options))) form.append(key, value);
+		return form;
+	}
+	const declared = Number(request.headers.get('content-length') ?? 0);
+	if (declared > (options?.limit ?? MAX_BODY_BYTES)) error(413, `The form is larger than ${(options?.limit ?? MAX_BODY_BYTES) / 1024} KiB, the most this accepts.`);
+	try {
+		return await request.formData();
+	} catch {
+		error(400, 'The form could not be read; send it as application/x-www-form-urlencoded or multipart/form-data.');
+	}
+}

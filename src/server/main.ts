@@ -1,0 +1,106 @@
+/**
+ * The production server (`npm start` runs the bundle of this file, build/server.js). It wraps adapter-node's
+ * handler so that:
+ * - the port is bound before anything else happens, and a port in use fails at once with a clear message;
+ * - only then is the app started (database, migrations, dataset engine), which takes the embedded database's
+ *   lock, so a second server on the same DATA_DIR exits with a message naming the first;
+ * - plain http works without configuration: adapter-node assumes https when neither ORIGIN nor PROTOCOL_HEADER
+ *   is set, which made every form post fail the cross-site check;
+ * - static files are served from a list made at start-up and a file deleted since gives 404, not a crash;
+ * - every response carries the security headers, and oversized bodies get 413 before they are read.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DYNAMIC_CSP, SECURITY_HEADERS } from '../lib/server/http/security-headers';
+import { createStaticFiles } from '../lib/server/http/static-files';
+import { parseByteSize } from '../lib/server/http/byte-size';
+
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+const buildDir = dirname(fileURLToPath(import.meta.url));
+const env = process.env;
+const host = env.HOST || '0.0.0.0';
+const port = Number(env.PORT || 3000);
+const bodyLimit = parseByteSize(env.BODY_SIZE_LIMIT || '512K');
+const shutdownSeconds = Number(env.SHUTDOWN_TIMEOUT || 30);
+
+// The request's own protocol, which is always http here (TLS ends at a proxy, which then sets PROTOCOL_HEADER).
+const OWN_PROTOCOL_HEADER = 'x-pmh-connection-protocol';
+const deriveProtocol = !env.ORIGIN && !env.PROTOCOL_HEADER;
+if (deriveProtocol) env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
+env.MODEL_WORKER_PATH ||= join(buildDir, 'workers', 'model-worker.js');
+
+let app: { handler: Middleware; serveStatic: ReturnType<typeof createStaticFiles> } | undefined;
+let starting: Promise<unknown> | undefined;
+
+function respondPlain(res: ServerResponse, status: number, message: string) {
+	res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+	res.end(message + '\n');
+}
+
+function onRequest(req: IncomingMessage, res: ServerResponse) {
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+	res.setHeader('content-security-policy', DYNAMIC_CSP);
+	// Overwrites whatever the client sent under this name.
+	if (deriveProtocol) req.headers[OWN_PROTOCOL_HEADER] = 'http';
+
+	const length = Number(req.headers['content-length'] ?? 0);
+	if (length > bodyLimit) {
+		res.setHeader('connection', 'close');
+		return respondPlain(res, 413, `The request body is ${length} bytes; this server accepts at most ${bodyLimit} (BODY_SIZE_LIMIT).`);
+	}
+	if (!app) {
+		// Still starting: hold the request until the app is ready.
+		if (starting) void starting.then(() => onReady(req, res));
+		else respondPlain(res, 503, 'The server is starting; try again in a moment.');
+		return;
+	}
+	onReady(req, res);
+}
+
+function onReady(req: IncomingMessage, res: ServerResponse) {
+	if (!app) return respondPlain(res, 503, 'The server is starting; try again in a moment.');
+	if (app.serveStatic(req, res)) return;
+	app.handler(req, res, () => respondPlain(res, 404, 'Not found'));
+}
+
+const server = createServer(onRequest);
+server.keepAliveTimeout = 5_000;
+
+server.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EADDRINUSE') console.error(`Port ${port} on ${host} is already in use, perhaps by another copy of this server. Stop it, or set PORT to another port.`);
+	else console.error(`Cannot listen on ${host}:${port}: ${error.message}`);
+	process.exit(1);
+});
+
+server.listen(port, host, () => {
+	starting = (async () => {
+		// Importing the handler runs the app's init hook: database, migrations, first administrator, dataset.
+		const { handler } = (await import(pathToFileURL(join(buildDir, 'handler.js')).href)) as { handler: Middleware };
+		app = { handler, serveStatic: createStaticFiles({ root: join(buildDir, 'client') }) };
+		const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+		console.log(`Listening on http://${shown}:${port}`);
+	})().catch((error: Error) => {
+		console.error(error?.name === 'DataDirLockedError' ? error.message : `The server could not start: ${error?.stack ?? error}`);
+		process.exit(1);
+	});
+});
+
+let stopping = false;
+function shutdown(reason: string) {
+	if (stopping) return;
+	stopping = true;
+	server.close();
+	server.closeIdleConnections();
+	const force = setTimeout(() => process.exit(0), shutdownSeconds * 1000);
+	// The app closes its database and engines on this event, then says so with 'pmh:closed'.
+	process.once('pmh:closed' as never, () => {
+		clearTimeout(force);
+		process.exit(0);
+	});
+	if (app) process.emit('sveltekit:shutdown' as never, reason as never);
+	else process.exit(0);
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

@@ -28,6 +28,8 @@ const headers: Handle = async ({ event, resolve }) => {
 	// Anything personal or from the API is never stored by a browser or a proxy.
 	const routeId = event.route.id ?? '';
 	if (event.locals.user || isApiRoute(routeId)) response.headers.set('cache-control', 'no-store');
+	// A body refused for its size was not read: close the connection rather than let the client reuse it mid-body.
+	if (response.status === 413) response.headers.set('connection', 'close');
 	return response;
 };
 

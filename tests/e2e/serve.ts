@@ -18,7 +18,7 @@ await migrate(database.db);
 for (const [role, email] of Object.entries(E2E_USERS)) await createUser(database.db, { email, role: role as keyof typeof E2E_USERS, password: E2E_PASSWORD }, { email: 'e2e-setup' });
 await database.close();
 
-const env = { ...process.env, DATA_DIR: dataDir };
+const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
 for (const name of ['ORIGIN', 'PROTOCOL_HEADER', 'HOST', 'HOST_HEADER', 'ADDRESS_HEADER']) delete env[name];
 const server = spawn(process.execPath, ['build/server.js'], { env, stdio: 'inherit' });
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => server.kill(signal));

@@ -27,6 +27,7 @@ export const POST: RequestHandler = async (event) => {
 	} catch (cause) {
 		return badRequest([{ path: '', message: `the request body is not valid JSON (${(cause as Error).message.slice(0, 120)}); send an object such as {"preset":"lse-2022"}` }]);
 	}
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return badRequest([{ path: '', message: 'send a JSON object with area, horizonYears and options, or with preset' }]);
 	const parsed = v.safeParse(evaluateRequestSchemaFor(body), body, { abortPipeEarly: true });
 	if (!parsed.success) return badRequest(toFieldErrors(parsed.issues));
 	const input = parsed.output;

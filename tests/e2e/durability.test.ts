@@ -1,0 +1,113 @@
+/**
+ * kill -9 of the server during bursts of saves, again and again, on the embedded database and on
+ * PostgreSQL: the server starts every time, and every save it acknowledged is there afterwards.
+ */
+import { expect, test } from '@playwright/test';
+import { createUser } from '../../src/lib/server/auth/users';
+import { openDatabase, type DatabaseOptions } from '../../src/lib/server/db/client';
+import { migrate } from '../../src/lib/server/db/migrate';
+import { scenarios, scenarioVersions } from '../../src/lib/server/db/schema';
+import { startPostgres } from '../helpers/postgres-cluster';
+import { newDataDir, startServer, type RunningServer } from './production-server';
+
+const EMAIL = 'saver@e2e.test';
+const PASSWORD = 'durable-harbour-lamp-31';
+const ROUNDS = 5;
+const STREAMS = 6;
+
+/** A seeded pseudo-random sequence, so the kill times repeat from run to run. */
+function createRandom(seed: number) {
+	return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+}
+
+async function signIn(server: RunningServer): Promise<string> {
+	const response = await fetch(`${server.url}/login`, {
+		method: 'POST',
+		body: new URLSearchParams({ email: EMAIL, password: PASSWORD }),
+		headers: { origin: server.url, accept: 'text/html' },
+		redirect: 'manual'
+	});
+	expect(response.status).toBe(303);
+	return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+/** Saves from several streams at once until the server dies; returns every save it acknowledged. */
+async function saveUntilKilled(server: RunningServer, cookie: string, killAfterMs: number, round: number) {
+	const acknowledged: string[] = [];
+	let alive = true;
+	const stream = async (n: number) => {
+		for (let i = 0; alive; i++) {
+			try {
+				const response = await fetch(`${server.url}/scenarios?/save`, {
+					method: 'POST',
+					body: new URLSearchParams({ title: `round ${round} stream ${n} save ${i}`, query: `area=E54000057&option=practitioners&practitioners.wte=${1 + (i % 50)}` }),
+					headers: { origin: server.url, accept: 'text/html', cookie },
+					redirect: 'manual'
+				});
+				const id = /^\/scenarios\/([0-9a-f-]{36})\?version=1$/.exec(response.headers.get('location') ?? '')?.[1];
+				if (response.status === 303 && id) acknowledged.push(id);
+				else throw new Error(`save answered ${response.status}: ${await response.text()}`);
+			} catch (error) {
+				if (alive) throw error;
+			}
+		}
+	};
+	const streams = Array.from({ length: STREAMS }, (_, n) => stream(n));
+	await new Promise((resolve) => setTimeout(resolve, killAfterMs));
+	alive = false;
+	await server.kill();
+	await Promise.allSettled(streams);
+	return acknowledged;
+}
+
+async function runRounds(env: Record<string, string>, database: DatabaseOptions) {
+	const setup = await openDatabase({ ...database, purpose: 'durability set-up' });
+	await migrate(setup.db);
+	await createUser(setup.db, { email: EMAIL, role: 'commissioner', password: PASSWORD }, { email: 'test' });
+	await setup.close();
+
+	const random = createRandom(42);
+	const acknowledged: string[] = [];
+	let port: number | undefined;
+	for (let round = 0; round < ROUNDS; round++) {
+		const server = await startServer(env, { port });
+		port = server.port;
+		const cookie = await signIn(server);
+		const saved = await saveUntilKilled(server, cookie, 400 + Math.floor(random() * 800), round);
+		expect(saved.length, `round ${round} saved something before the kill`).toBeGreaterThan(0);
+		acknowledged.push(...saved);
+	}
+	// It starts once more, and answers.
+	const last = await startServer(env, { port });
+	expect((await fetch(`${last.url}/`)).status).toBe(200);
+	await last.stop();
+
+	const check = await openDatabase({ ...database, purpose: 'durability check' });
+	try {
+		const ids = new Set((await check.db.select({ id: scenarios.id }).from(scenarios)).map((r) => r.id));
+		const versions = new Set((await check.db.select({ id: scenarioVersions.scenarioId }).from(scenarioVersions)).map((r) => r.id));
+		const missing = acknowledged.filter((id) => !ids.has(id) || !versions.has(id));
+		expect(missing, `${missing.length} of ${acknowledged.length} acknowledged saves lost`).toEqual([]);
+	} finally {
+		await check.close();
+	}
+	return acknowledged.length;
+}
+
+test('embedded database: repeated kill -9 during saves loses no acknowledged save', async () => {
+	test.setTimeout(180_000);
+	const dataDir = newDataDir();
+	const count = await runRounds({ DATA_DIR: dataDir }, { dataDir });
+	console.log(`PGlite: ${ROUNDS} kills, ${count} acknowledged saves, all present`);
+});
+
+test('PostgreSQL: repeated kill -9 of the server during saves loses no acknowledged save', async () => {
+	test.setTimeout(180_000);
+	const cluster = await startPostgres({ fsync: true });
+	try {
+		const count = await runRounds({ DATABASE_URL: cluster.url }, { databaseUrl: cluster.url });
+		console.log(`PostgreSQL: ${ROUNDS} kills, ${count} acknowledged saves, all present`);
+	} finally {
+		cluster.stop();
+	}
+});

@@ -9,10 +9,12 @@ const config = {
 		adapter: adapter({ precompress: false }),
 		// Cross-site form posts are rejected (SvelteKit's origin check).
 		csrf: { trustedOrigins: [] },
-		// Exactly what the app needs: its own scripts (SvelteKit adds nonces to its inline ones), WebAssembly
+		// Exactly what the app needs: its own scripts (SvelteKit adds hashes of its inline ones), WebAssembly
 		// compilation for DuckDB, its own Worker; inline styles for Svelte style directives and Plot's SVG.
+		// Hashes rather than nonces: a page is then the same bytes for every anonymous visitor, so the server
+		// can cache it (src/lib/server/cache/page-cache.ts).
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self', 'wasm-unsafe-eval'],

@@ -6,6 +6,7 @@ import { SESSION_COOKIE, sessionCookie, validateSession } from '$lib/server/auth
 import { readConfig } from '$lib/server/config';
 import { database } from '$lib/server/db';
 import { demoDataset } from '$lib/server/demo-dataset';
+import { createPageCache } from '$lib/server/cache/page-cache';
 import { HSTS } from '$lib/server/http/security-headers';
 import { modelPool } from '$lib/server/workers';
 
@@ -52,6 +53,13 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * Pages whose anonymous view depends only on the URL and the dataset version (the demonstration pages, and
+ * sign-in): kept whole after the first render. Everything else, and every signed-in view, renders each time.
+ */
+const ANONYMOUS_CACHE = new Set(['/', '/areas/[code]', '/about/data', '/scenarios', '/scenarios/export/[table]', '/login']);
+const pageCache = createPageCache();
+
 /** Decides on the route the router matched, never on the path as written (which may be percent-encoded). */
 const access: Handle = async ({ event, resolve }) => {
 	const routeId = event.route.id;
@@ -67,8 +75,12 @@ const access: Handle = async ({ event, resolve }) => {
 	if (method === 'POST' && !api && !isKnownAction(routeId, event.url)) {
 		return new Response(`No form action "${actionNameOf(event.url).name.slice(0, 60)}" here.`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	}
-	if (!needed) return resolve(event);
 	const user = event.locals.user;
+	if (!user && method === 'GET' && ANONYMOUS_CACHE.has(routeId) && !needed) {
+		const { version } = await demoDataset();
+		return pageCache(`${version} ${event.request.url}`, async () => resolve(event));
+	}
+	if (!needed) return resolve(event);
 	const reading = method === 'GET' || method === 'HEAD';
 	if (api) return user && hasRole(user.role, needed) ? resolve(event) : apiDenied(user, needed);
 	if (!user) return reading ? new Response(null, { status: 303, headers: { location: signInPath(event.url) } }) : new Response('Sign in first.', { status: 401 });

@@ -5,15 +5,19 @@ import { queryHeadline } from '$lib/metrics/headline';
 import { queryAreas } from '$lib/queries/areas';
 import { renderToMarkup } from '$lib/server/charts/render-svg';
 import { requireRole } from '$lib/server/auth/access';
-import { demoDataset } from '$lib/server/demo-dataset';
-import { MAP_METRIC_IDS, maybeMapMetricId, queryTileValues, toMapMetric } from '$lib/tilemap/map-metrics';
+import { demoDataset, type ServerDataset } from '$lib/server/demo-dataset';
+import { MAP_METRIC_IDS, maybeMapMetricId, queryTileValues, toMapMetric, type MapMetricId } from '$lib/tilemap/map-metrics';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	requireRole(locals, url, 'demo');
-	const { engine, manifest } = await demoDataset();
-	const period = manifest.latestPeriod;
+	const dataset = await demoDataset();
 	const metricId = maybeMapMetricId(url.searchParams.get('measure'));
+	return dataset.memo(`overview:${metricId}`, () => overview(dataset, metricId));
+};
+
+async function overview({ engine, manifest }: ServerDataset, metricId: MapMetricId) {
+	const period = manifest.latestPeriod;
 	const [headline, trend, icbs, values] = await Promise.all([
 		queryHeadline(engine, { area: ENGLAND, period }),
 		queryAccessTrend(engine, { areas: [ENGLAND] }),
@@ -32,4 +36,4 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 			options: MAP_METRIC_IDS.map((id) => ({ id, label: toMapMetric(id).label, unit: toMapMetric(id).unit }))
 		}
 	};
-};
+}

@@ -10,25 +10,65 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM } from '../../playwright.config';
 import { MAP_METRIC_IDS } from '../../src/lib/tilemap/map-metrics';
+import { createUser } from '../../src/lib/server/auth/users';
+import { openDatabase } from '../../src/lib/server/db/client';
+import { migrate } from '../../src/lib/server/db/migrate';
+import { measureFirstRequest, measureHealthUnderHeavyWork, measurePages } from './load';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4180);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const SWITCHES = 50;
+const BENCH_PASSWORD = 'quiet-orchard-lantern-58';
 
-async function startServer() {
-	// A throwaway embedded database, so the benchmark never touches the app's own data.
-	const dataDir = mkdtempSync(join(tmpdir(), 'pmh-bench-'));
-	const server = spawn(process.execPath, ['build/index.js'], { env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN, DATA_DIR: dataDir }, stdio: ['ignore', 'ignore', 'inherit'] });
-	for (let attempt = 0; attempt < 100; attempt++) {
+/** Starts the server as `npm start` does (no ORIGIN), on a throwaway embedded database; resolves when it answers. */
+async function startServer(dataDir = mkdtempSync(join(tmpdir(), 'pmh-bench-'))) {
+	const { ORIGIN: _ignored, ...env } = process.env;
+	const startedAt = performance.now();
+	const server = spawn(process.execPath, ['build/server.js'], { env: { ...env, PORT: String(PORT), DATA_DIR: dataDir }, stdio: ['ignore', 'ignore', 'inherit'] });
+	for (let attempt = 0; attempt < 600; attempt++) {
 		try {
-			if ((await fetch(`${ORIGIN}/data/demo/manifest.json`)).ok) return server;
+			if ((await fetch(`${ORIGIN}/data/demo/manifest.json`)).ok) return Object.assign(server, { startedAt });
 		} catch {
 			// not listening yet
 		}
-		await new Promise((r) => setTimeout(r, 200));
+		await new Promise((r) => setTimeout(r, 20));
 	}
 	server.kill();
 	throw new Error('the production server did not start; run `npm run build` first');
+}
+
+async function stopServer(server: ReturnType<typeof spawn>) {
+	const exited = new Promise((resolve) => server.once('exit', resolve));
+	server.kill();
+	await exited;
+}
+
+/** The load section alone: `npm run bench -- --load`. */
+async function measureLoad() {
+	const firstRequest = await measureFirstRequest(async () => {
+		const server = await startServer();
+		return { startedAt: server.startedAt, stop: () => server.kill() };
+	}, ORIGIN);
+	await new Promise((r) => setTimeout(r, 500));
+	// A viewer account, to measure pages as a signed-in user sees them (rendered every time, not cached).
+	const dataDir = mkdtempSync(join(tmpdir(), 'pmh-bench-'));
+	const database = await openDatabase({ dataDir, purpose: 'bench set-up' });
+	await migrate(database.db);
+	await createUser(database.db, { email: 'bench@localhost', role: 'viewer', password: BENCH_PASSWORD }, { email: 'bench' });
+	await database.close();
+	const server = await startServer(dataDir);
+	try {
+		const signIn = await fetch(`${ORIGIN}/login`, { method: 'POST', body: new URLSearchParams({ email: 'bench@localhost', password: BENCH_PASSWORD }), headers: { origin: ORIGIN, accept: 'text/html' }, redirect: 'manual' });
+		const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		const pages = await measurePages(ORIGIN, { cookie });
+		const health = await measureHealthUnderHeavyWork(ORIGIN, { cookie });
+		console.table(pages);
+		console.table(health);
+		console.table({ firstRequest });
+		return { connections: 50, pages, health, firstRequest };
+	} finally {
+		await stopServer(server);
+	}
 }
 
 /**
@@ -133,7 +173,7 @@ const percentile = (values: number[], p: number) => {
 };
 const round = (n: number) => Math.round(n * 10) / 10;
 
-async function main() {
+async function measureBrowser() {
 	const server = await startServer();
 	const browser = await chromium.launch(CHROMIUM);
 	try {
@@ -177,16 +217,24 @@ async function main() {
 				monteCarlo1000DrawsP95Ms: round(percentile(edits.map((e) => e.uncertainty), 95))
 			}
 		};
-		mkdirSync('tests/bench/results', { recursive: true });
-		writeFileSync('tests/bench/results/latest.json', JSON.stringify(result, null, 2) + '\n');
 		console.table({ cold: result.cold, warm: result.warm });
 		console.table({ indicatorSwitches: result.indicatorSwitches });
 		console.table({ planner: result.planner });
-		console.log('written to tests/bench/results/latest.json');
+		return result;
 	} finally {
 		await browser.close();
-		server.kill();
+		await stopServer(server);
 	}
+}
+
+/** `npm run bench` measures the browser and the load; `-- --load` or `-- --browser` one of them. */
+async function main() {
+	const only = process.argv.find((a) => a === '--load' || a === '--browser');
+	const browser = only === '--load' ? undefined : await measureBrowser();
+	const load = only === '--browser' ? undefined : await measureLoad();
+	mkdirSync('tests/bench/results', { recursive: true });
+	writeFileSync('tests/bench/results/latest.json', JSON.stringify({ ...browser, load }, null, 2) + '\n');
+	console.log('written to tests/bench/results/latest.json');
 }
 
 main().catch((error) => {

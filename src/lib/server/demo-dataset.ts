@@ -6,14 +6,22 @@ import { brotliCompress, constants } from 'node:zlib';
 import { toManifest, type Manifest } from '$lib/contract/manifest';
 import type { Engine } from '$lib/engine/engine';
 import { loadDataset } from '$lib/engine/load-dataset';
+import { createMemo } from './cache/memo';
 import { readConfig } from './config';
 import { NodeEngine } from './engine/node-engine';
 
 export interface ServerDataset {
 	manifest: Manifest;
+	/** SHA-256 of the manifest, which lists every table's SHA-256: changes whenever any of the data does. */
+	version: string;
 	engine: Engine;
 	/** A file the manifest lists, or manifest.json itself, with its entity tag; undefined for anything else. */
 	readFile(file: string): Promise<DatasetFile | undefined>;
+	/**
+	 * Figures derived from this dataset, computed once per key and shared (bounded, least recently used out).
+	 * A dataset never changes, so a page's figures for the same inputs never change either.
+	 */
+	memo<T>(key: string, compute: () => Promise<T> | T): Promise<T>;
 }
 
 export interface DatasetFile {
@@ -53,7 +61,9 @@ export async function openServerDataset(dir: string): Promise<ServerDataset> {
 			return bytes;
 		}
 	});
-	return { manifest, engine, readFile: async (file) => files.get(file) };
+	const memo = createMemo<unknown>({ max: 1_000 });
+	const version = createHash('sha256').update(manifestText).digest('hex');
+	return { manifest, version, engine, readFile: async (file) => files.get(file), memo: <T>(key: string, compute: () => Promise<T> | T) => memo(key, compute) as Promise<T> };
 }
 
 let demo: Promise<ServerDataset> | undefined;

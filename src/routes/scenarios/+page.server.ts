@@ -19,15 +19,18 @@ import { readForm } from '$lib/server/http/body';
 import { sourceAddressOf } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
+let presets: { id: string; label: string; note: string; totals: ReturnType<typeof evaluateScenario>['totals'] }[] | undefined;
+const presetSummaries = () => (presets ??= Object.values(PRESETS).map((p) => ({ id: p.id, label: p.label, note: p.note, totals: evaluateScenario(p.scenario).totals })));
+
 export const load: PageServerLoad = async (event) => {
 	const { url, locals } = event;
 	requireRole(locals, url, 'demo');
-	const { engine } = await demoDataset();
+	const { engine, memo } = await demoDataset();
 	const canSave = locals.user !== null && hasRole(locals.user.role, 'commissioner');
 	const { db } = await database();
 	const from = url.searchParams.get('from');
 	const basedOn = from && /^[0-9a-f-]{36}$/.test(from) && locals.user ? await loadScenario(db, from) : undefined;
-	const [plan, areas] = await Promise.all([planFromSearchParams(url.searchParams, { client: sourceAddressOf(event) }), queryAreas(engine)]);
+	const [plan, areas] = await Promise.all([planFromSearchParams(url.searchParams, { client: sourceAddressOf(event) }), memo('areas:all', () => queryAreas(engine))]);
 	const sentKinds = url.searchParams.getAll('option');
 	return {
 		...plan,
@@ -38,7 +41,7 @@ export const load: PageServerLoad = async (event) => {
 		signedIn: locals.user !== null,
 		basedOn: basedOn ? { id: basedOn.id, title: basedOn.title, version: basedOn.version } : null,
 		saved: locals.user ? await listScenarios(db, { limit: 20 }) : [],
-		presets: Object.values(PRESETS).map((p) => ({ id: p.id, label: p.label, note: p.note, totals: evaluateScenario(p.scenario).totals })),
+		presets: presetSummaries(),
 		svgs: renderPlannerCharts(plan)
 	};
 };

@@ -1,17 +1,24 @@
 import { MissingInputsError, queryScenarioInputs } from '../../metrics/scenario-inputs';
 import type { FieldError, ScenarioRequest } from '../../model/validate';
-import type { Scenario } from '../../model/scenario';
+import type { AreaInputs, Scenario } from '../../model/scenario';
+import type { Engine } from '../../engine/engine';
 import { findArea } from '../../queries/areas';
 import { demoDataset } from '../demo-dataset';
 
 /** Turns a validated request into a scenario, with the area's inputs from the server's dataset. */
 export async function resolveScenario(request: ScenarioRequest): Promise<{ ok: true; scenario: Scenario } | { ok: false; errors: FieldError[] }> {
-	const { engine, manifest } = await demoDataset();
-	const area = await findArea(engine, request.area);
-	if (!area) return { ok: false, errors: [{ path: 'area', message: `unknown area code: ${request.area}` }] };
+	const { engine, manifest, memo } = await demoDataset();
+	const found = await memo(`scenario-inputs:${request.area}`, () => areaInputs(engine, request.area, manifest.latestPeriod));
+	if (!found.ok) return found;
+	return { ok: true, scenario: { area: { ...found.inputs }, horizonYears: request.horizonYears, options: request.options, economics: request.economics } };
+}
+
+/** An area's baseline for the planner, from the dataset's latest period (the same for every request: memoised). */
+async function areaInputs(engine: Engine, code: string, period: string): Promise<{ ok: true; inputs: AreaInputs } | { ok: false; errors: FieldError[] }> {
+	const area = await findArea(engine, code);
+	if (!area) return { ok: false, errors: [{ path: 'area', message: `unknown area code: ${code}` }] };
 	try {
-		const inputs = await queryScenarioInputs(engine, { area: area.areaCode, areaName: area.shortName, period: manifest.latestPeriod });
-		return { ok: true, scenario: { area: inputs, horizonYears: request.horizonYears, options: request.options, economics: request.economics } };
+		return { ok: true, inputs: await queryScenarioInputs(engine, { area: area.areaCode, areaName: area.shortName, period }) };
 	} catch (error) {
 		if (error instanceof MissingInputsError) return { ok: false, errors: [{ path: 'area', message: error.message }] };
 		throw error;

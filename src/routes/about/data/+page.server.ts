@@ -14,7 +14,9 @@ interface IndicatorInfo extends Record<string, string | boolean | null> {
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireRole(locals, url, 'demo');
-	const { engine, manifest } = await demoDataset();
-	const indicators = await engine.query<IndicatorInfo>('SELECT indicator_id, name, unit, definition, source, method, synthetic FROM indicators ORDER BY synthetic DESC, indicator_id');
+	const { engine, manifest, memo } = await demoDataset();
+	const indicators = await memo('about-data:indicators', () =>
+		engine.query<IndicatorInfo>('SELECT indicator_id, name, unit, definition, source, method, synthetic FROM indicators ORDER BY synthetic DESC, indicator_id')
+	);
 	return { manifest, indicators };
 };

@@ -3,10 +3,10 @@ import { createAccessTrendChart } from '$lib/charts/access-trend-chart';
 import { ENGLAND, isAreaCode } from '$lib/contract/vocabulary';
 import { queryAccessTrend } from '$lib/metrics/access-trend';
 import { queryHeadline } from '$lib/metrics/headline';
-import { findArea } from '$lib/queries/areas';
-import { renderToMarkup } from '$lib/server/charts/render-svg';
+import { findArea, type Area } from '$lib/queries/areas';
 import { requireRole } from '$lib/server/auth/access';
-import { demoDataset } from '$lib/server/demo-dataset';
+import { renderToMarkup } from '$lib/server/charts/render-svg';
+import { demoDataset, type ServerDataset } from '$lib/server/demo-dataset';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
@@ -15,13 +15,16 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!isAreaCode(code)) {
 		error(404, `"${params.code}" is not an area code. Area codes are ONS codes: E92 for England, E40 for a region or E54 for an ICB, then six digits (for example E54000057).`);
 	}
-	const { engine, manifest } = await demoDataset();
-	const area = await findArea(engine, code);
+	const dataset = await demoDataset();
+	const area = await dataset.memo(`area:${code}`, () => findArea(dataset.engine, code));
 	if (!area) error(404, `unknown area code: ${code}. No region or ICB in the demonstration dataset has this code, now or formerly.`);
 	if (area.areaType === 'england') redirect(307, '/');
 	// Old codes and lower-case spellings land on the current code's page.
 	if (area.areaCode !== params.code) redirect(301, `/areas/${area.areaCode}`);
+	return dataset.memo(`area-page:${area.areaCode}`, () => areaPage(dataset, area));
+};
 
+async function areaPage({ engine, manifest }: ServerDataset, area: Area) {
 	const period = manifest.latestPeriod;
 	const parent = area.parentCode && area.parentCode !== ENGLAND ? await findArea(engine, area.parentCode) : undefined;
 	const trendAreas = [area.areaCode, ...(parent ? [parent.areaCode] : []), ENGLAND];
@@ -42,4 +45,4 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		england,
 		trend: { points, names, svg: renderToMarkup((document) => createAccessTrendChart({ points, names, document })) }
 	};
-};
+}

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { evaluateRequestSchemaFor } from '$lib/model/evaluate-request-schema';
 import { PRESETS } from '$lib/model/presets';
 import { requireApiRole } from '$lib/server/auth/access';
+import { demoDataset } from '$lib/server/demo-dataset';
 import { readBodyText } from '$lib/server/http/body';
 import { resolveScenario } from '$lib/server/planner/resolve-scenario';
 import { sourceAddressOf } from '$lib/server/request';
@@ -41,8 +42,10 @@ export const POST: RequestHandler = async (event) => {
 		if (!resolved.ok) return badRequest(resolved.errors);
 		scenario = resolved.scenario;
 	}
+	const task = { scenario, monteCarlo: input.monteCarlo };
 	try {
-		const { result, tornado, monteCarlo } = await modelPool().run({ scenario, monteCarlo: input.monteCarlo }, { client: sourceAddressOf(event) });
+		// The same scenario always gives the same answer: computed once, shared.
+		const { result, tornado, monteCarlo } = await (await demoDataset()).memo(`evaluate:${JSON.stringify(task)}`, () => modelPool().run(task, { client: sourceAddressOf(event) }));
 		return json({ preset: preset ? { id: preset.id, label: preset.label, note: preset.note } : undefined, scenario, ...result, tornado, monteCarlo: monteCarlo ?? undefined });
 	} catch (error) {
 		if (error instanceof ModelBusyError) return json({ errors: [{ path: '', message: error.message }] }, { status: 429, headers: { 'retry-after': '2' } });

@@ -1,0 +1,85 @@
+/**
+ * The benchmark's load section: autocannon against the production server on loopback, bounded in time,
+ * 50 connections per page; the health of a light endpoint while heavy model runs go on; and the time to the
+ * first answer after start. Prints tables and returns the figures; asserts nothing.
+ */
+import autocannon from 'autocannon';
+
+export interface LoadFigures {
+	requestsPerSecond: number;
+	p50Ms: number;
+	p95Ms: number;
+	p99Ms: number;
+	non2xx: number;
+	errors: number;
+}
+
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 8);
+
+function toFigures(result: autocannon.Result): LoadFigures {
+	const latency = result.latency as autocannon.Histogram & { p95?: number };
+	return {
+		requestsPerSecond: Math.round(result.requests.average),
+		p50Ms: latency.p50,
+		p95Ms: latency.p95 ?? latency.p97_5,
+		p99Ms: latency.p99,
+		non2xx: result.non2xx,
+		errors: result.errors + result.timeouts
+	};
+}
+
+function run(options: autocannon.Options): Promise<autocannon.Result> {
+	return new Promise((resolve, reject) => {
+		autocannon({ duration: SECONDS, connections: 50, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+	});
+}
+
+const EVALUATE = { method: 'POST' as const, headers: { 'content-type': 'application/json' } };
+
+/** Every server-rendered page and the evaluate API at 50 connections. */
+export async function measurePages(origin: string, { cookie }: { cookie?: string } = {}): Promise<Record<string, LoadFigures>> {
+	const targets: Record<string, autocannon.Options> = {
+		'GET /': { url: `${origin}/` },
+		'GET /?measure=unmet_need': { url: `${origin}/?measure=unmet_need` },
+		'GET /areas/E54000057': { url: `${origin}/areas/E54000057` },
+		'GET /scenarios': { url: `${origin}/scenarios` },
+		'GET /scenarios (4 options)': { url: `${origin}/scenarios?area=E92000001&option=practitioners&option=trained-staff&option=specialist-teams&option=peer-support` },
+		'GET /about/data': { url: `${origin}/about/data` },
+		'GET /login': { url: `${origin}/login` },
+		'POST /api/model/evaluate (preset)': { url: `${origin}/api/model/evaluate`, ...EVALUATE, body: JSON.stringify({ preset: 'lse-2022' }) }
+	};
+	if (cookie) for (const path of ['/', '/areas/E54000057', '/scenarios']) targets[`GET ${path} (signed in)`] = { url: origin + path, headers: { cookie } };
+	const out: Record<string, LoadFigures> = {};
+	for (const [name, options] of Object.entries(targets)) out[name] = toFigures(await run(options));
+	return out;
+}
+
+/** GET /api/me (signed in) at 10 connections alone, then while clients ask for 10,000-draw Monte Carlo runs. */
+export async function measureHealthUnderHeavyWork(origin: string, { cookie }: { cookie?: string } = {}) {
+	const light = { url: `${origin}/api/me`, connections: 10, headers: cookie ? { cookie } : undefined };
+	const alone = toFigures(await run(light));
+	// A new seed for every request, so each is a real 10,000-draw run rather than a cached answer.
+	let seed = 1;
+	const heavy = run({
+		url: `${origin}/api/model/evaluate`,
+		...EVALUATE,
+		connections: 4,
+		requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ preset: 'lse-2022', monteCarlo: { draws: 10_000, seed: seed++ } }) }) }]
+	});
+	const during = toFigures(await run(light));
+	const heavyFigures = toFigures(await heavy);
+	return { 'GET /api/me alone': alone, 'GET /api/me during 4 heavy clients': during, 'POST evaluate, 10,000 draws, new seed each (4 clients)': heavyFigures };
+}
+
+/** From spawning the server to its first answer to GET /, and how long that first answer took. */
+export async function measureFirstRequest(start: () => Promise<{ startedAt: number; stop: () => void }>, origin: string) {
+	const { startedAt, stop } = await start();
+	try {
+		const sent = performance.now();
+		const response = await fetch(`${origin}/`);
+		await response.text();
+		return { readyAfterStartMs: Math.round(sent - startedAt), firstPageMs: Math.round(performance.now() - sent), status: response.status };
+	} finally {
+		stop();
+	}
+}

@@ -22,7 +22,8 @@ const BENCH_PASSWORD = 'quiet-orchard-lantern-58';
 
 /** Starts the server as `npm start` does (no ORIGIN), on a throwaway embedded database; resolves when it answers. */
 async function startServer(dataDir = mkdtempSync(join(tmpdir(), 'pmh-bench-'))) {
-	const { ORIGIN: _ignored, ...env } = process.env;
+	const env: NodeJS.ProcessEnv = { ...process.env };
+	delete env.ORIGIN;
 	const startedAt = performance.now();
 	const server = spawn(process.execPath, ['build/server.js'], { env: { ...env, PORT: String(PORT), DATA_DIR: dataDir }, stdio: ['ignore', 'ignore', 'inherit'] });
 	for (let attempt = 0; attempt < 600; attempt++) {

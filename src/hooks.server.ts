@@ -7,7 +7,7 @@ import { readConfig } from '$lib/server/config';
 import { database } from '$lib/server/db';
 import { demoDataset } from '$lib/server/demo-dataset';
 import { createPageCache } from '$lib/server/cache/page-cache';
-import { HSTS } from '$lib/server/http/security-headers';
+import { DYNAMIC_CSP, HSTS } from '$lib/server/http/security-headers';
 import { modelPool } from '$lib/server/workers';
 
 /**
@@ -26,6 +26,7 @@ export const init: ServerInit = async () => {
 const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	if (event.url.protocol === 'https:') response.headers.set('strict-transport-security', HSTS);
+	if (response.status !== 304 && !response.headers.has('content-security-policy')) response.headers.set('content-security-policy', DYNAMIC_CSP);
 	// Anything personal or from the API is never stored by a browser or a proxy.
 	const routeId = event.route.id ?? '';
 	if (event.locals.user || isApiRoute(routeId)) response.headers.set('cache-control', 'no-store');

@@ -35,13 +35,12 @@ let app: { handler: Middleware; serveStatic: ReturnType<typeof createStaticFiles
 let starting: Promise<unknown> | undefined;
 
 function respondPlain(res: ServerResponse, status: number, message: string) {
-	res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+	res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': DYNAMIC_CSP });
 	res.end(message + '\n');
 }
 
 function onRequest(req: IncomingMessage, res: ServerResponse) {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-	res.setHeader('content-security-policy', DYNAMIC_CSP);
 	// Overwrites whatever the client sent under this name.
 	if (deriveProtocol) req.headers[OWN_PROTOCOL_HEADER] = 'http';
 

@@ -120,6 +120,16 @@ test.describe('headers', () => {
 		for (const header of SECURITY) expect(forbidden.headers()[header], `403 ${header}`).toBeTruthy();
 	});
 
+	test('a page revalidated with 304 keeps its own policy (the 304 carries none to replace it)', async ({ request }) => {
+		const first = await request.get('/login');
+		const etag = first.headers().etag;
+		expect(etag).toBeTruthy();
+		const again = await request.get('/login', { headers: { 'if-none-match': etag } });
+		expect(again.status()).toBe(304);
+		expect(again.headers()['content-security-policy']).toBeUndefined();
+		expect(again.headers()['x-content-type-options']).toBe('nosniff');
+	});
+
 	test('pages for a signed-in user and API answers are never stored', async ({ request, page }) => {
 		expect((await request.post('/api/model/evaluate', { data: { preset: 'lse-2022' } })).headers()['cache-control']).toBe('no-store');
 		expect((await request.get('/api/me')).headers()['cache-control']).toBe('no-store');

@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+import { parseOrThrow } from '../validation/parse';
 import { TABLE_NAMES, type TableName } from './tables';
 
 export const SCHEMA_VERSION = 1;
@@ -24,20 +26,31 @@ export interface Manifest {
 	tables: Record<TableName, ManifestTable>;
 }
 
-/** Checks the shape of a manifest read from disk or the network; throws with the first problem found. */
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+const tableSchema = v.object({
+	file: v.pipe(v.string(), v.regex(/^[\w.-]+$/, 'must be a plain file name (letters, digits, dots, dashes)')),
+	format: v.literal('arrow-ipc-stream', 'must be "arrow-ipc-stream"'),
+	rows: count,
+	bytes: count,
+	sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex'))
+});
+
+/** A dataset manifest as read from disk, the network or the database. */
+export const manifestSchema = v.object({
+	schemaVersion: v.literal(SCHEMA_VERSION, (issue) => `schemaVersion ${String(issue.input)} is not supported (expected ${SCHEMA_VERSION})`),
+	datasetId: v.string(),
+	title: v.string(),
+	synthetic: v.boolean(),
+	disclosureControl: v.object({ applied: v.boolean(), method: v.string() }),
+	generator: v.optional(v.object({ name: v.string(), version: v.string(), seed: v.number() })),
+	provenance: v.array(v.string()),
+	periods: v.array(v.string()),
+	latestPeriod: v.string(),
+	tables: v.object(Object.fromEntries(TABLE_NAMES.map((name) => [name, tableSchema])) as Record<TableName, typeof tableSchema>)
+});
+
+/** Checks a manifest read from disk or the network; throws ValidationError listing each problem with its path. */
 export function toManifest(value: unknown): Manifest {
-	if (typeof value !== 'object' || value === null) throw new Error('manifest: not a JSON object');
-	const m = value as Partial<Manifest>;
-	if (m.schemaVersion !== SCHEMA_VERSION) {
-		throw new Error(`manifest: schemaVersion ${String(m.schemaVersion)} is not supported (expected ${SCHEMA_VERSION})`);
-	}
-	if (typeof m.datasetId !== 'string' || typeof m.title !== 'string') throw new Error('manifest: datasetId and title are required');
-	if (!Array.isArray(m.periods) || typeof m.latestPeriod !== 'string') throw new Error('manifest: periods and latestPeriod are required');
-	for (const name of TABLE_NAMES) {
-		const table = m.tables?.[name];
-		if (!table || typeof table.file !== 'string' || !/^[\w.-]+$/.test(table.file) || !/^[0-9a-f]{64}$/.test(table.sha256)) {
-			throw new Error(`manifest: table "${name}" is missing or has no valid file name and sha256`);
-		}
-	}
-	return m as Manifest;
+	return parseOrThrow(manifestSchema, value, 'manifest') as Manifest;
 }

@@ -4,6 +4,8 @@ import { createSession, sessionCookie, SESSION_COOKIE } from '$lib/server/auth/s
 import { AccountError, changePassword } from '$lib/server/auth/users';
 import { database } from '$lib/server/db';
 import { sourceAddressOf } from '$lib/server/request';
+import { parseForm } from '$lib/server/forms/parse-form';
+import { passwordForm } from '$lib/server/forms/schemas';
 import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,10 +17,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	password: async (event) => {
 		const user = requireRole(event.locals, event.url, 'viewer');
-		const form = await readForm(event.request);
-		const current = String(form.get('current') ?? '');
-		const next = String(form.get('next') ?? '');
-		if (next !== String(form.get('confirm') ?? '')) return fail(400, { errors: { confirm: 'The two new passwords are not the same.' } });
+		const parsed = parseForm(passwordForm, await readForm(event.request));
+		if (!parsed.ok) return fail(400, { errors: parsed.errors });
+		const { current, next, confirm } = parsed.value;
+		if (next !== confirm) return fail(400, { errors: { confirm: 'The two new passwords are not the same.' } });
 		const { db } = await database();
 		const sourceAddress = sourceAddressOf(event);
 		try {

@@ -1,10 +1,13 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { isRole, ROLES } from '$lib/auth/roles';
+import * as v from 'valibot';
+import { ROLES } from '$lib/auth/roles';
 import { requireRole } from '$lib/server/auth/access';
 import { listUsers, queryAuditLog } from '$lib/server/auth/admin-queries';
 import { AccountError, changeRole, createUser, deactivateUser, resetPassword, unlockUser, type Actor } from '$lib/server/auth/users';
 import { database } from '$lib/server/db';
 import { sourceAddressOf } from '$lib/server/request';
+import { parseForm } from '$lib/server/forms/parse-form';
+import { accountForm, accountRoleForm } from '$lib/server/forms/schemas';
 import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,55 +29,51 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return { users, audit, filter, roles: ROLES, actions: AUDIT_ACTIONS };
 };
 
-/** Runs one admin action for a signed-in administrator, turning account errors into form errors. */
-async function adminAction<T>(event: RequestEvent, run: (form: FormData, actor: Actor) => Promise<T>) {
+/** Runs one admin action for a signed-in administrator on a form read by `schema`; form and account problems become form errors. */
+async function adminAction<S extends v.GenericSchema, T>(event: RequestEvent, schema: S, run: (input: v.InferOutput<S>, actor: Actor) => Promise<T>) {
 	const user = requireRole(event.locals, event.url, 'admin');
-	const form = await readForm(event.request);
+	const parsed = parseForm(schema, await readForm(event.request));
+	if (!parsed.ok) {
+		const [field, message] = Object.entries(parsed.errors)[0];
+		return fail(400, { error: message, field });
+	}
 	try {
-		return await run(form, { id: user.id, email: user.email, sourceAddress: sourceAddressOf(event) });
+		return await run(parsed.value, { id: user.id, email: user.email, sourceAddress: sourceAddressOf(event) });
 	} catch (error) {
 		if (error instanceof AccountError) return fail(400, { error: error.message, field: error.field ?? null });
 		throw error;
 	}
 }
 
-const field = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
-
-function roleFrom(form: FormData) {
-	const role = field(form, 'role');
-	if (!isRole(role)) throw new AccountError(`"${role}" is not a role; choose one of ${ROLES.join(', ')}`, 'role');
-	return role;
-}
-
 export const actions: Actions = {
 	create: (event) =>
-		adminAction(event, async (form, actor) => {
+		adminAction(event, accountRoleForm, async ({ email, role }, actor) => {
 			const { db } = await database();
-			const created = await createUser(db, { email: field(form, 'email'), role: roleFrom(form) }, actor);
+			const created = await createUser(db, { email, role }, actor);
 			return { created: { email: created.email, password: created.password } };
 		}),
 	role: (event) =>
-		adminAction(event, async (form, actor) => {
+		adminAction(event, accountRoleForm, async ({ email, role }, actor) => {
 			const { db } = await database();
-			await changeRole(db, { email: field(form, 'email'), role: roleFrom(form) }, actor);
-			return { done: `Role changed for ${field(form, 'email')}.` };
+			await changeRole(db, { email, role }, actor);
+			return { done: `Role changed for ${email}.` };
 		}),
 	deactivate: (event) =>
-		adminAction(event, async (form, actor) => {
+		adminAction(event, accountForm, async ({ email }, actor) => {
 			const { db } = await database();
-			await deactivateUser(db, { email: field(form, 'email') }, actor);
-			return { done: `${field(form, 'email')} can no longer sign in.` };
+			await deactivateUser(db, { email }, actor);
+			return { done: `${email} can no longer sign in.` };
 		}),
 	unlock: (event) =>
-		adminAction(event, async (form, actor) => {
+		adminAction(event, accountForm, async ({ email }, actor) => {
 			const { db } = await database();
-			await unlockUser(db, { email: field(form, 'email') }, actor);
-			return { done: `${field(form, 'email')} is unlocked and active.` };
+			await unlockUser(db, { email }, actor);
+			return { done: `${email} is unlocked and active.` };
 		}),
 	reset: (event) =>
-		adminAction(event, async (form, actor) => {
+		adminAction(event, accountForm, async ({ email }, actor) => {
 			const { db } = await database();
-			const reset = await resetPassword(db, { email: field(form, 'email') }, actor);
+			const reset = await resetPassword(db, { email }, actor);
 			return { created: reset };
 		})
 };

@@ -15,6 +15,8 @@ import { database } from '$lib/server/db';
 import { renderPlannerCharts } from '$lib/server/planner/analyse';
 import { resolveScenario } from '$lib/server/planner/resolve-scenario';
 import { listScenarios, loadScenario, saveScenario } from '$lib/server/planner/scenario-store';
+import { parseForm } from '$lib/server/forms/parse-form';
+import { saveScenarioForm } from '$lib/server/forms/schemas';
 import { readForm } from '$lib/server/http/body';
 import { sourceAddressOf } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
@@ -50,11 +52,11 @@ export const actions: Actions = {
 	/** Saves the scenario in `query` as a new scenario, or as the next version of `scenarioId`. Commissioners and above. */
 	save: async (event) => {
 		const user = requireRole(event.locals, event.url, 'commissioner');
-		const form = await readForm(event.request);
-		const title = String(form.get('title') ?? '').trim();
-		const scenarioId = String(form.get('scenarioId') ?? '').trim() || undefined;
-		if (!title || title.length > 200) return fail(400, { saveError: 'Give the scenario a title of up to 200 characters.' });
-		const validated = validateScenarioRequest(fromSearchParams(new URLSearchParams(String(form.get('query') ?? ''))));
+		const parsed = parseForm(saveScenarioForm, await readForm(event.request));
+		if (!parsed.ok) return fail(400, { saveError: Object.values(parsed.errors)[0] });
+		const { title, query } = parsed.value;
+		const scenarioId = parsed.value.scenarioId || undefined;
+		const validated = validateScenarioRequest(fromSearchParams(new URLSearchParams(query)));
 		if (!validated.ok) return fail(400, { saveError: `The scenario has problems, so it was not saved: ${validated.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}` });
 		const resolved = await resolveScenario(validated.request);
 		if (!resolved.ok) return fail(400, { saveError: resolved.errors.map((e) => e.message).join('; ') });

@@ -8,9 +8,10 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * The content security policy of dynamic answers (API, redirects, errors): nothing may run in or embed them.
- * Pages replace it with their own (svelte.config.js). Static files carry none, because a Worker's script
- * brings its policy with it and DuckDB's Worker must compile WebAssembly and fetch the dataset.
+ * The content security policy of dynamic answers that have none of their own (API, redirects, errors): nothing
+ * may run in or embed them. Pages have their own (svelte.config.js). Static files carry none, because a Worker's
+ * script brings its policy with it and DuckDB's Worker must compile WebAssembly and fetch the dataset. Nor does
+ * a 304: its headers replace the cached page's, and would put this policy on the page.
  */
 export const DYNAMIC_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 

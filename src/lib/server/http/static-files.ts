@@ -82,8 +82,6 @@ export function createStaticFiles({ root, immutablePrefix = '/_app/immutable/' }
 		}
 		const file = files.get(decoded);
 		if (!file) return false;
-		// A Worker's script brings its response's policy into the Worker; the pages' own policy governs these files.
-		res.removeHeader('content-security-policy');
 
 		res.setHeader('content-type', file.type);
 		res.setHeader('etag', file.etag);

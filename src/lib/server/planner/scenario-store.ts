@@ -1,5 +1,8 @@
 import { and, desc, eq, max } from 'drizzle-orm';
+import { areaInputsSchema } from '../../model/area-inputs-schema';
 import type { AreaInputs } from '../../model/scenario';
+import { scenarioRequestSchema } from '../../model/scenario-schema';
+import { parseOrThrow } from '../../validation/parse';
 import type { ScenarioRequest } from '../../model/validate';
 import { recordAudit } from '../auth/audit';
 import type { Actor } from '../auth/users';
@@ -59,8 +62,9 @@ export async function loadScenario(db: Db, id: string, version?: number): Promis
 		title: scenario.title,
 		areaCode: scenario.areaCode,
 		version: row.version,
-		request: row.request as ScenarioRequest,
-		inputs: row.inputs as AreaInputs,
+		// JSON read back from the database is checked like any other input: a bad row fails loudly, with its path.
+		request: parseOrThrow(scenarioRequestSchema, row.request, `saved scenario ${id} version ${row.version}: request`) as ScenarioRequest,
+		inputs: parseOrThrow(areaInputsSchema, row.inputs, `saved scenario ${id} version ${row.version}: inputs`),
 		savedAt: row.createdAt.toISOString(),
 		versions: history.map((h) => ({ version: h.version, savedAt: h.savedAt.toISOString(), savedBy: h.savedBy }))
 	};

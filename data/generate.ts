@@ -21,5 +21,7 @@ mkdirSync(values.out, { recursive: true });
 for (const old of readdirSync(values.out)) if (old.endsWith('.arrow') || old === 'manifest.json') rmSync(join(values.out, old));
 for (const [file, bytes] of files) writeFileSync(join(values.out, file), bytes);
 writeFileSync(join(values.out, 'manifest.json'), JSON.stringify(manifest, null, '\t') + '\n');
-const rows = Object.entries(manifest.tables).map(([name, t]) => `${name} ${t.rows}`).join(', ');
+const rows = Object.entries(manifest.tables)
+	.map(([name, t]) => `${name} ${t.rows}`)
+	.join(', ');
 console.log(`demonstration dataset (seed ${seed}) written to ${values.out}: ${rows} rows in ${Math.round(performance.now() - started)} ms`);

@@ -66,4 +66,6 @@ await Promise.all(
 	})
 );
 
-console.log(`postbuild: server and worker bundled; ${files.length} client files precompressed (${compressed} compressed, ${fromCache} from cache) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+	`postbuild: server and worker bundled; ${files.length} client files precompressed (${compressed} compressed, ${fromCache} from cache) in ${((performance.now() - started) / 1000).toFixed(1)} s`
+);

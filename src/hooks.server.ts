@@ -74,7 +74,10 @@ const access: Handle = async ({ event, resolve }) => {
 		return api ? json({ error: message }, { status: 405 }) : new Response(message, { status: 405, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	}
 	if (method === 'POST' && !api && !isKnownAction(routeId, event.url)) {
-		return new Response(`No form action "${actionNameOf(event.url).name.slice(0, 60)}" here.`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+		return new Response(`No form action "${actionNameOf(event.url).name.slice(0, 60)}" here.`, {
+			status: 404,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
 	}
 	const user = event.locals.user;
 	if (!user && method === 'GET' && ANONYMOUS_CACHE.has(routeId) && !needed) {
@@ -84,9 +87,11 @@ const access: Handle = async ({ event, resolve }) => {
 	if (!needed) return resolve(event);
 	const reading = method === 'GET' || method === 'HEAD';
 	if (api) return user && hasRole(user.role, needed) ? resolve(event) : apiDenied(user, needed);
-	if (!user) return reading ? new Response(null, { status: 303, headers: { location: signInPath(event.url) } }) : new Response('Sign in first.', { status: 401 });
+	if (!user)
+		return reading ? new Response(null, { status: 303, headers: { location: signInPath(event.url) } }) : new Response('Sign in first.', { status: 401 });
 	// A page's HTML renders the 403 through its layout and load (requireRole); data requests and writes stop here.
-	if (!hasRole(user.role, needed) && (!reading || event.isDataRequest)) return new Response(forbiddenMessage(user, needed), { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	if (!hasRole(user.role, needed) && (!reading || event.isDataRequest))
+		return new Response(forbiddenMessage(user, needed), { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 	return resolve(event);
 };
 

@@ -31,9 +31,7 @@ function shortName(area: ReferenceArea): string {
 
 function toAreaRows(areas: ReferenceArea[]) {
 	const icbs = areas.filter((a) => a.area_type === 'icb');
-	const tiles = new Map(
-		createTileLayout(icbs.map((a) => ({ code: a.area_code, lat: a.centroid_lat!, lon: a.centroid_lon! }))).map((t) => [t.code, t])
-	);
+	const tiles = new Map(createTileLayout(icbs.map((a) => ({ code: a.area_code, lat: a.centroid_lat!, lon: a.centroid_lon! }))).map((t) => [t.code, t]));
 	return areas.map((a) => ({
 		area_code: a.area_code,
 		ods_code: a.ods_code,

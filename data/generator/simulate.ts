@@ -14,13 +14,7 @@ export interface CountRow {
 	count: number;
 }
 
-const COUNT_INDICATORS = [
-	INDICATOR.maternities,
-	INDICATOR.needTotal,
-	INDICATOR.needSevere,
-	INDICATOR.needMildModerate,
-	INDICATOR.specialistAccess
-] as const;
+const COUNT_INDICATORS = [INDICATOR.maternities, INDICATOR.needTotal, INDICATOR.needSevere, INDICATOR.needMildModerate, INDICATOR.specialistAccess] as const;
 
 /** Shares of an ICB's maternities by IMD quintile (1 = most deprived), from its most-deprived share. */
 function imdShares(mostDeprived: number): number[] {

@@ -68,7 +68,8 @@ const server = createServer(onRequest);
 server.keepAliveTimeout = 5_000;
 
 server.on('error', (error: NodeJS.ErrnoException) => {
-	if (error.code === 'EADDRINUSE') console.error(`Port ${port} on ${host} is already in use, perhaps by another copy of this server. Stop it, or set PORT to another port.`);
+	if (error.code === 'EADDRINUSE')
+		console.error(`Port ${port} on ${host} is already in use, perhaps by another copy of this server. Stop it, or set PORT to another port.`);
 	else console.error(`Cannot listen on ${host}:${port}: ${error.message}`);
 	process.exit(1);
 });

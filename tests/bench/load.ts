@@ -43,7 +43,9 @@ export async function measurePages(origin: string, { cookie }: { cookie?: string
 		'GET /?measure=unmet_need': { url: `${origin}/?measure=unmet_need` },
 		'GET /areas/E54000057': { url: `${origin}/areas/E54000057` },
 		'GET /scenarios': { url: `${origin}/scenarios` },
-		'GET /scenarios (4 options)': { url: `${origin}/scenarios?area=E92000001&option=practitioners&option=trained-staff&option=specialist-teams&option=peer-support` },
+		'GET /scenarios (4 options)': {
+			url: `${origin}/scenarios?area=E92000001&option=practitioners&option=trained-staff&option=specialist-teams&option=peer-support`
+		},
 		'GET /about/data': { url: `${origin}/about/data` },
 		'GET /login': { url: `${origin}/login` },
 		'POST /api/model/evaluate (preset)': { url: `${origin}/api/model/evaluate`, ...EVALUATE, body: JSON.stringify({ preset: 'lse-2022' }) }

@@ -25,7 +25,10 @@ async function startServer(dataDir = mkdtempSync(join(tmpdir(), 'pmh-bench-'))) 
 	const env: NodeJS.ProcessEnv = { ...process.env };
 	delete env.ORIGIN;
 	const startedAt = performance.now();
-	const server = spawn(process.execPath, ['build/server.js'], { env: { ...env, PORT: String(PORT), DATA_DIR: dataDir }, stdio: ['ignore', 'ignore', 'inherit'] });
+	const server = spawn(process.execPath, ['build/server.js'], {
+		env: { ...env, PORT: String(PORT), DATA_DIR: dataDir },
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
 	for (let attempt = 0; attempt < 600; attempt++) {
 		try {
 			if ((await fetch(`${ORIGIN}/data/demo/manifest.json`)).ok) return Object.assign(server, { startedAt });
@@ -59,8 +62,16 @@ async function measureLoad() {
 	await database.close();
 	const server = await startServer(dataDir);
 	try {
-		const signIn = await fetch(`${ORIGIN}/login`, { method: 'POST', body: new URLSearchParams({ email: 'bench@localhost', password: BENCH_PASSWORD }), headers: { origin: ORIGIN, accept: 'text/html' }, redirect: 'manual' });
-		const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		const signIn = await fetch(`${ORIGIN}/login`, {
+			method: 'POST',
+			body: new URLSearchParams({ email: 'bench@localhost', password: BENCH_PASSWORD }),
+			headers: { origin: ORIGIN, accept: 'text/html' },
+			redirect: 'manual'
+		});
+		const cookie = signIn.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ');
 		const pages = await measurePages(ORIGIN, { cookie });
 		const health = await measureHealthUnderHeavyWork(ORIGIN, { cookie });
 		console.table(pages);
@@ -206,16 +217,53 @@ async function measureBrowser() {
 		const result = {
 			date: new Date().toISOString(),
 			machine: { node: process.version, chromium: browser.version() },
-			cold: { firstContentfulPaintMs: round(cold.fcp), duckdbReadyMs: round(cold.duckdbReady), firstMapUpdateMs: round(firstUpdate), transferredBytes: coldTransfer.bytes, requests: coldTransfer.requests },
-			warm: { firstContentfulPaintMs: round(warm.fcp), duckdbReadyMs: round(warm.duckdbReady), firstMapUpdateMs: round(warmFirstUpdate), transferredBytes: warmTransfer.bytes, requests: warmTransfer.requests },
-			indicatorSwitches: { count: SWITCHES, p50Ms: round(percentile(switches, 50)), p95Ms: round(percentile(switches, 95)), maxMs: round(Math.max(...switches)) },
+			cold: {
+				firstContentfulPaintMs: round(cold.fcp),
+				duckdbReadyMs: round(cold.duckdbReady),
+				firstMapUpdateMs: round(firstUpdate),
+				transferredBytes: coldTransfer.bytes,
+				requests: coldTransfer.requests
+			},
+			warm: {
+				firstContentfulPaintMs: round(warm.fcp),
+				duckdbReadyMs: round(warm.duckdbReady),
+				firstMapUpdateMs: round(warmFirstUpdate),
+				transferredBytes: warmTransfer.bytes,
+				requests: warmTransfer.requests
+			},
+			indicatorSwitches: {
+				count: SWITCHES,
+				p50Ms: round(percentile(switches, 50)),
+				p95Ms: round(percentile(switches, 95)),
+				maxMs: round(Math.max(...switches))
+			},
 			planner: {
 				firstContentfulPaintMs: round(plannerFcp),
 				edits: edits.length,
-				resultUpdateP50Ms: round(percentile(edits.map((e) => e.update), 50)),
-				resultUpdateP95Ms: round(percentile(edits.map((e) => e.update), 95)),
-				monteCarlo1000DrawsP50Ms: round(percentile(edits.map((e) => e.uncertainty), 50)),
-				monteCarlo1000DrawsP95Ms: round(percentile(edits.map((e) => e.uncertainty), 95))
+				resultUpdateP50Ms: round(
+					percentile(
+						edits.map((e) => e.update),
+						50
+					)
+				),
+				resultUpdateP95Ms: round(
+					percentile(
+						edits.map((e) => e.update),
+						95
+					)
+				),
+				monteCarlo1000DrawsP50Ms: round(
+					percentile(
+						edits.map((e) => e.uncertainty),
+						50
+					)
+				),
+				monteCarlo1000DrawsP95Ms: round(
+					percentile(
+						edits.map((e) => e.uncertainty),
+						95
+					)
+				)
 			}
 		};
 		console.table({ cold: result.cold, warm: result.warm });

@@ -26,7 +26,11 @@ describe('demonstration dataset generator', () => {
 		const run = () => {
 			const out = mkdtempSync(join(tmpdir(), 'demo-'));
 			execFileSync('npx', ['tsx', 'data/generate.ts', '--seed', '7', '--out', out], { stdio: 'pipe' });
-			return Object.fromEntries(readdirSync(out).sort().map((f) => [f, readFileSync(join(out, f)).toString('base64')]));
+			return Object.fromEntries(
+				readdirSync(out)
+					.sort()
+					.map((f) => [f, readFileSync(join(out, f)).toString('base64')])
+			);
 		};
 		const first = run();
 		expect(Object.keys(first)).toHaveLength(4);
@@ -90,7 +94,9 @@ describe('demonstration dataset generator', () => {
 		}
 		for (const row of counts.filter((r) => r.category_type === '')) {
 			for (const breakdown of ['imd_quintile', 'ethnic_group']) {
-				const parts = counts.filter((r) => r.indicator_id === row.indicator_id && r.area_code === row.area_code && r.period === row.period && r.category_type === breakdown);
+				const parts = counts.filter(
+					(r) => r.indicator_id === row.indicator_id && r.area_code === row.area_code && r.period === row.period && r.category_type === breakdown
+				);
 				expect(parts.reduce((s, r) => s + r.count, 0)).toBe(row.count);
 			}
 		}
@@ -128,8 +134,18 @@ describe('demonstration dataset generator', () => {
 
 	it('carries the published national series with their sources', () => {
 		const pnd = rawObservations().filter((r) => r.indicator_id === 'pnd_prevalence_epds13');
-		expect(pnd.map((r) => [r.period, r.value])).toEqual([['2014', 10.3], ['2018', 16], ['2020', 23.9]]);
+		expect(pnd.map((r) => [r.period, r.value])).toEqual([
+			['2014', 10.3],
+			['2018', 16],
+			['2020', 23.9]
+		]);
 		const ambition = rawObservations().filter((r) => r.indicator_id === 'ltp_access_ambition');
-		expect(Object.fromEntries(ambition.map((r) => [r.period, r.value]))).toEqual({ '2019/20': 4.5, '2020/21': 7.1, '2022/23': 10, '2023/24': 10, '2024/25': 10 });
+		expect(Object.fromEntries(ambition.map((r) => [r.period, r.value]))).toEqual({
+			'2019/20': 4.5,
+			'2020/21': 7.1,
+			'2022/23': 10,
+			'2023/24': 10,
+			'2024/25': 10
+		});
 	});
 });

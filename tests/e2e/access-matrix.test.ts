@@ -46,7 +46,11 @@ const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 async function contextFor(role: Role): Promise<APIRequestContext> {
 	const context = await playwrightRequest.newContext({ baseURL: BASE });
 	if (role === 'anonymous') return context;
-	const response = await context.post('/login', { form: { email: E2E_USERS[role], password: E2E_PASSWORD }, headers: { origin: BASE, accept: 'text/html' }, maxRedirects: 0 });
+	const response = await context.post('/login', {
+		form: { email: E2E_USERS[role], password: E2E_PASSWORD },
+		headers: { origin: BASE, accept: 'text/html' },
+		maxRedirects: 0
+	});
 	expect(response.status(), `sign in as ${role}`).toBe(303);
 	return context;
 }
@@ -90,7 +94,9 @@ test('each role gets what the policy says, on every route and method, with no 5x
 				if (method === 'POST' && expectation.POST) {
 					const { action, json } = expectation.POST;
 					const url = BASE + (action ? `${at}?/${action}` : at);
-					return json === undefined ? context.post(url, { form: { probe: '1' }, headers: { origin: BASE, accept: 'text/html' }, maxRedirects: 0 }) : context.post(url, { data: json, maxRedirects: 0 });
+					return json === undefined
+						? context.post(url, { form: { probe: '1' }, headers: { origin: BASE, accept: 'text/html' }, maxRedirects: 0 })
+						: context.post(url, { data: json, maxRedirects: 0 });
 				}
 				return context.fetch(BASE + at, { method, headers: { origin: BASE }, maxRedirects: 0 });
 			};
@@ -105,7 +111,10 @@ test('each role gets what the policy says, on every route and method, with no 5x
 					continue;
 				}
 				if (RANK[role] >= RANK[rule]) {
-					check(![401, 403, 405].includes(status) && !(status === 303 && (response.headers().location ?? '').startsWith('/login')), `${what}: expected to be allowed`);
+					check(
+						![401, 403, 405].includes(status) && !(status === 303 && (response.headers().location ?? '').startsWith('/login')),
+						`${what}: expected to be allowed`
+					);
 				} else if (role === 'anonymous') {
 					const expected = api ? 401 : method === 'POST' ? 401 : 303;
 					check(status === expected, `${what}: expected ${expected}`);

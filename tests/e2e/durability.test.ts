@@ -17,7 +17,7 @@ const STREAMS = 6;
 
 /** A seeded pseudo-random sequence, so the kill times repeat from run to run. */
 function createRandom(seed: number) {
-	return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+	return () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
 async function signIn(server: RunningServer): Promise<string> {
@@ -28,7 +28,10 @@ async function signIn(server: RunningServer): Promise<string> {
 		redirect: 'manual'
 	});
 	expect(response.status).toBe(303);
-	return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	return response.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
 }
 
 /** Saves from several streams at once until the server dies; returns every save it acknowledged. */
@@ -40,7 +43,10 @@ async function saveUntilKilled(server: RunningServer, cookie: string, killAfterM
 			try {
 				const response = await fetch(`${server.url}/scenarios?/save`, {
 					method: 'POST',
-					body: new URLSearchParams({ title: `round ${round} stream ${n} save ${i}`, query: `area=E54000057&option=practitioners&practitioners.wte=${1 + (i % 50)}` }),
+					body: new URLSearchParams({
+						title: `round ${round} stream ${n} save ${i}`,
+						query: `area=E54000057&option=practitioners&practitioners.wte=${1 + (i % 50)}`
+					}),
 					headers: { origin: server.url, accept: 'text/html', cookie },
 					redirect: 'manual'
 				});

@@ -7,7 +7,23 @@ import fc from 'fast-check';
 
 const SEED = 20261201;
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'isPrototypeOf'];
-const FIELDS = ['preset', 'area', 'horizonYears', 'options', 'economics', 'monteCarlo', 'kind', 'params', 'draws', 'seed', 'wte', 'caseload', 'salary', 'discountRate', ...PROTOTYPE_KEYS];
+const FIELDS = [
+	'preset',
+	'area',
+	'horizonYears',
+	'options',
+	'economics',
+	'monteCarlo',
+	'kind',
+	'params',
+	'draws',
+	'seed',
+	'wte',
+	'caseload',
+	'salary',
+	'discountRate',
+	...PROTOTYPE_KEYS
+];
 const KINDS = ['practitioners', 'trained-staff', 'specialist-teams', 'peer-support', ...PROTOTYPE_KEYS];
 
 /** JSON text of values that are nearly right: real field names, prototype keys, wrong types, extremes. */
@@ -25,24 +41,56 @@ const nearlyValid = fc.letrec((tie) => ({
 
 const request = fc.oneof(
 	// A whole request with one or more fields replaced.
-	fc.record({ preset: fc.option(fc.constantFrom('lse-2022', 'integrate-2025', ...PROTOTYPE_KEYS, '')), monteCarlo: fc.option(nearlyValid) }).map((r) => JSON.stringify(r)),
+	fc
+		.record({ preset: fc.option(fc.constantFrom('lse-2022', 'integrate-2025', ...PROTOTYPE_KEYS, '')), monteCarlo: fc.option(nearlyValid) })
+		.map((r) => JSON.stringify(r)),
 	fc
 		.record({
 			area: fc.oneof(fc.constantFrom('E54000057', 'e54000057 ', 'E54000999', 'E92000001', 'constructor'), nearlyValid),
 			horizonYears: fc.oneof(fc.integer({ min: -5, max: 40 }), nearlyValid),
-			options: fc.oneof(fc.array(fc.record({ kind: fc.constantFrom(...KINDS), params: fc.oneof(nearlyValid, fc.dictionary(fc.constantFrom('wte', 'caseload', 'salary', 'uptake', ...PROTOTYPE_KEYS), fc.oneof(fc.double(), nearlyValid))) }), { maxLength: 6 }), nearlyValid),
-			economics: fc.oneof(fc.dictionary(fc.constantFrom('discountRate', 'healthDiscountRate', ...PROTOTYPE_KEYS), fc.oneof(fc.double(), nearlyValid)), nearlyValid)
+			options: fc.oneof(
+				fc.array(
+					fc.record({
+						kind: fc.constantFrom(...KINDS),
+						params: fc.oneof(
+							nearlyValid,
+							fc.dictionary(fc.constantFrom('wte', 'caseload', 'salary', 'uptake', ...PROTOTYPE_KEYS), fc.oneof(fc.double(), nearlyValid))
+						)
+					}),
+					{ maxLength: 6 }
+				),
+				nearlyValid
+			),
+			economics: fc.oneof(
+				fc.dictionary(fc.constantFrom('discountRate', 'healthDiscountRate', ...PROTOTYPE_KEYS), fc.oneof(fc.double(), nearlyValid)),
+				nearlyValid
+			)
 		})
 		.map((r) => JSON.stringify(r)),
 	nearlyValid.map((v) => JSON.stringify(v) ?? 'null'),
 	// Not JSON, or JSON-like text that JSON.parse refuses.
-	fc.constantFrom('', '{', '{"preset":', '[1,2', '{"area": NaN}', '{"horizonYears": Infinity}', '{"a":1,}', 'undefined', '\u0000', '{"__proto__": {"polluted": 1}, "preset": "lse-2022"}'),
+	fc.constantFrom(
+		'',
+		'{',
+		'{"preset":',
+		'[1,2',
+		'{"area": NaN}',
+		'{"horizonYears": Infinity}',
+		'{"a":1,}',
+		'undefined',
+		'\u0000',
+		'{"__proto__": {"polluted": 1}, "preset": "lse-2022"}'
+	),
 	fc.string({ maxLength: 200 }),
 	// Deep nesting and large arrays.
 	fc.integer({ min: 10, max: 5_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
 	fc.integer({ min: 10, max: 3_000 }).map((depth) => `{"options":${'{"params":'.repeat(depth)}1${'}'.repeat(depth)}}`),
 	fc.integer({ min: 100, max: 6_000 }).map((n) => JSON.stringify({ area: 'E92000001', options: Array.from({ length: n }, () => ({ kind: 'practitioners' })) })),
-	fc.integer({ min: 100, max: 6_000 }).map((n) => JSON.stringify({ area: 'E92000001', options: [{ kind: 'practitioners', params: Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, i])) }] }))
+	fc
+		.integer({ min: 100, max: 6_000 })
+		.map((n) =>
+			JSON.stringify({ area: 'E92000001', options: [{ kind: 'practitioners', params: Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, i])) }] })
+		)
 );
 
 async function expectSpecific(response: APIResponse, what: string) {
@@ -96,15 +144,42 @@ test('the named cases that gave 500 before give specific 400s', async ({ request
 	expect(refused.status()).toBe(413);
 	expect((await refused.body()).length).toBeLessThan(2_000);
 	// Just under the limit, thousands of bad fields: the error list is capped.
-	const many = JSON.stringify({ area: 'E92000001', options: [{ kind: 'practitioners', params: Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`p${i}`, i])) }], economics: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`e${i}`, 'x'])) });
+	const many = JSON.stringify({
+		area: 'E92000001',
+		options: [{ kind: 'practitioners', params: Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`p${i}`, i])) }],
+		economics: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`e${i}`, 'x']))
+	});
 	const capped = await api.post('/api/model/evaluate', { data: many, headers: { 'content-type': 'application/json' } });
 	expect(capped.status()).toBe(400);
 	expect((await capped.json()).errors.length).toBeLessThanOrEqual(21);
 });
 
-const queryValue = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('E54000057', 'E92000001', 'practitioners', 'peer-support', '-1', '1e309', 'NaN', '', '%', '%zz', ...PROTOTYPE_KEYS), fc.double().map(String));
-const queryKey = fc.oneof(fc.constantFrom('area', 'years', 'option', 'practitioners.wte', 'peer-support.caseload', 'e.discountRate', 'from', 'saved', 'version', 'measure', ...PROTOTYPE_KEYS.map((k) => `practitioners.${k}`), ...PROTOTYPE_KEYS.map((k) => `e.${k}`), ...PROTOTYPE_KEYS), fc.string({ maxLength: 8 }));
-const query = fc.array(fc.tuple(queryKey, queryValue), { maxLength: 12 }).map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'));
+const queryValue = fc.oneof(
+	fc.string({ maxLength: 12 }),
+	fc.constantFrom('E54000057', 'E92000001', 'practitioners', 'peer-support', '-1', '1e309', 'NaN', '', '%', '%zz', ...PROTOTYPE_KEYS),
+	fc.double().map(String)
+);
+const queryKey = fc.oneof(
+	fc.constantFrom(
+		'area',
+		'years',
+		'option',
+		'practitioners.wte',
+		'peer-support.caseload',
+		'e.discountRate',
+		'from',
+		'saved',
+		'version',
+		'measure',
+		...PROTOTYPE_KEYS.map((k) => `practitioners.${k}`),
+		...PROTOTYPE_KEYS.map((k) => `e.${k}`),
+		...PROTOTYPE_KEYS
+	),
+	fc.string({ maxLength: 8 })
+);
+const query = fc
+	.array(fc.tuple(queryKey, queryValue), { maxLength: 12 })
+	.map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'));
 
 async function getNo5xx(api: APIRequestContext, path: string) {
 	const response = await api.get(path, { maxRedirects: 0 });
@@ -115,12 +190,18 @@ async function getNo5xx(api: APIRequestContext, path: string) {
 test('pages and downloads answer arbitrary query strings and path segments without a 5xx', async ({ request: api }) => {
 	test.setTimeout(300_000);
 	await fc.assert(
-		fc.asyncProperty(query, fc.constantFrom('/scenarios', '/scenarios/export/options.csv', '/scenarios/export/years.csv', '/', '/areas/E54000057', '/admin', '/login'), async (q, path) => {
-			await getNo5xx(api, `${path}?${q}`);
-		}),
+		fc.asyncProperty(
+			query,
+			fc.constantFrom('/scenarios', '/scenarios/export/options.csv', '/scenarios/export/years.csv', '/', '/areas/E54000057', '/admin', '/login'),
+			async (q, path) => {
+				await getNo5xx(api, `${path}?${q}`);
+			}
+		),
 		runs(600)
 	);
-	const segment = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom(...PROTOTYPE_KEYS, '%00', '%2e%2e', '..', '%ff', 'E54000057%00', 'e54000052')).map((s) => s.replace(/[?#]/g, '').split('/').map(encodeURIComponent).join('/'));
+	const segment = fc
+		.oneof(fc.string({ maxLength: 30 }), fc.constantFrom(...PROTOTYPE_KEYS, '%00', '%2e%2e', '..', '%ff', 'E54000057%00', 'e54000052'))
+		.map((s) => s.replace(/[?#]/g, '').split('/').map(encodeURIComponent).join('/'));
 	await fc.assert(
 		fc.asyncProperty(segment, fc.constantFrom('/areas/', '/scenarios/', '/scenarios/export/', '/data/demo/', '/api/', '/'), async (s, prefix) => {
 			await getNo5xx(api, prefix + s);
@@ -133,8 +214,27 @@ test('pages and downloads answer arbitrary query strings and path segments witho
 
 test('form posts with arbitrary fields, actions and redirect targets get no 5xx, and never leave the site', async ({ request: api, baseURL }) => {
 	test.setTimeout(300_000);
-	const field = fc.dictionary(fc.constantFrom('email', 'password', 'redirectTo', 'title', 'query', 'scenarioId', 'role', ...PROTOTYPE_KEYS), fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('//evil.example', '/\t/evil.example', '/\r\n/x', '/..//evil.example', '\\\\evil.example', 'admin@localhost')), { maxKeys: 5 });
-	const target = fc.constantFrom('/login', '/login?/default', '/login?/constructor', '/logout', '/scenarios?/save', '/scenarios?/__proto__', '/account?/password', '/admin?/create', '/admin?/toString', '/', '/api/me');
+	const field = fc.dictionary(
+		fc.constantFrom('email', 'password', 'redirectTo', 'title', 'query', 'scenarioId', 'role', ...PROTOTYPE_KEYS),
+		fc.oneof(
+			fc.string({ maxLength: 40 }),
+			fc.constantFrom('//evil.example', '/\t/evil.example', '/\r\n/x', '/..//evil.example', '\\\\evil.example', 'admin@localhost')
+		),
+		{ maxKeys: 5 }
+	);
+	const target = fc.constantFrom(
+		'/login',
+		'/login?/default',
+		'/login?/constructor',
+		'/logout',
+		'/scenarios?/save',
+		'/scenarios?/__proto__',
+		'/account?/password',
+		'/admin?/create',
+		'/admin?/toString',
+		'/',
+		'/api/me'
+	);
 	await fc.assert(
 		fc.asyncProperty(field, target, async (form, path) => {
 			const response = await api.post(path, { form, headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 });

@@ -5,7 +5,13 @@ import { tableFromIPC } from '@uwdata/flechette';
 async function englandValue(request: import('@playwright/test').APIRequestContext, indicator: string, period: string): Promise<number> {
 	const manifest = await (await request.get('/data/demo/manifest.json')).json();
 	const bytes = await (await request.get(`/data/demo/${manifest.tables.observations.file}`)).body();
-	const rows = tableFromIPC(new Uint8Array(bytes)).toArray() as unknown as { indicator_id: string; area_code: string; period: string; category_type: string; value: number }[];
+	const rows = tableFromIPC(new Uint8Array(bytes)).toArray() as unknown as {
+		indicator_id: string;
+		area_code: string;
+		period: string;
+		category_type: string;
+		value: number;
+	}[];
 	return rows.find((r) => r.indicator_id === indicator && r.area_code === 'E92000001' && r.period === period && r.category_type === '')!.value;
 }
 

@@ -18,12 +18,18 @@ test.describe('POST /api/model/evaluate', () => {
 
 	test('evaluates an area scenario from the dataset, with Monte Carlo on request', async ({ request }) => {
 		const response = await request.post('/api/model/evaluate', {
-			data: { area: 'E54000057', horizonYears: 10, options: [{ kind: 'practitioners', params: { wte: 40 } }, { kind: 'peer-support' }], monteCarlo: { draws: 200, seed: 3 } }
+			data: {
+				area: 'E54000057',
+				horizonYears: 10,
+				options: [{ kind: 'practitioners', params: { wte: 40 } }, { kind: 'peer-support' }],
+				monteCarlo: { draws: 200, seed: 3 }
+			}
 		});
 		expect(response.status()).toBe(200);
 		const body = await response.json();
 		expect(body.scenario.area).toMatchObject({ areaCode: 'E54000057', areaName: 'Greater Manchester', period: '2024/25' });
-		for (const key of ['netEconomicBenefit', 'nhsSavings', 'nhsNet', 'qualityOfLifeValue', 'womenReached', 'unmetNeed', 'practitionersNeeded']) expect(typeof body.totals[key]).toBe('number');
+		for (const key of ['netEconomicBenefit', 'nhsSavings', 'nhsNet', 'qualityOfLifeValue', 'womenReached', 'unmetNeed', 'practitionersNeeded'])
+			expect(typeof body.totals[key]).toBe('number');
 		expect(body.years).toHaveLength(10);
 		expect(body.monteCarlo.draws).toBe(200);
 		expect(body.tornado.bars.length).toBeGreaterThan(5);
@@ -52,8 +58,14 @@ test.describe('POST /api/model/evaluate', () => {
 test('the planner page shows the same totals as the API, and keeps the whole scenario in the URL', async ({ page, request }) => {
 	const query = 'area=E54000057&years=10&option=practitioners&practitioners.wte=40';
 	await page.goto(`/scenarios?${query}`);
-	const api = (await (await request.post('/api/model/evaluate', { data: { area: 'E54000057', horizonYears: 10, options: [{ kind: 'practitioners', params: { wte: 40 } }] } })).json()).totals;
-	await expect(page.locator('[data-total="netEconomicBenefit"] .value')).toHaveText(`${api.netEconomicBenefit < 0 ? '-' : ''}£${(Math.abs(api.netEconomicBenefit) / 1e6).toFixed(1)}m`);
+	const api = (
+		await (
+			await request.post('/api/model/evaluate', { data: { area: 'E54000057', horizonYears: 10, options: [{ kind: 'practitioners', params: { wte: 40 } }] } })
+		).json()
+	).totals;
+	await expect(page.locator('[data-total="netEconomicBenefit"] .value')).toHaveText(
+		`${api.netEconomicBenefit < 0 ? '-' : ''}£${(Math.abs(api.netEconomicBenefit) / 1e6).toFixed(1)}m`
+	);
 	await expect(page.locator('[data-total="practitionersNeeded"] .value')).toHaveText(Math.round(api.practitionersNeeded).toLocaleString('en-GB'));
 	await expect(page.getByLabel('Area', { exact: true })).toHaveValue('E54000057');
 });

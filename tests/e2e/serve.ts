@@ -15,7 +15,8 @@ import { E2E_PASSWORD, E2E_USERS } from './accounts';
 const dataDir = mkdtempSync(join(tmpdir(), 'pmh-e2e-'));
 const database = await openDatabase({ dataDir, purpose: 'e2e set-up' });
 await migrate(database.db);
-for (const [role, email] of Object.entries(E2E_USERS)) await createUser(database.db, { email, role: role as keyof typeof E2E_USERS, password: E2E_PASSWORD }, { email: 'e2e-setup' });
+for (const [role, email] of Object.entries(E2E_USERS))
+	await createUser(database.db, { email, role: role as keyof typeof E2E_USERS, password: E2E_PASSWORD }, { email: 'e2e-setup' });
 await database.close();
 
 const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };

@@ -26,10 +26,11 @@ test.describe('the embedded database has one process at a time', () => {
 	test('`npm run user` refuses while the server runs, and works once it has stopped', async () => {
 		const dataDir = newDataDir();
 		const server = await startServer({ DATA_DIR: dataDir });
-		const cli = (...args: string[]) => run('npx', ['tsx', 'src/lib/server/cli/user.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir } }).then(
-			({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
-			(error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr })
-		);
+		const cli = (...args: string[]) =>
+			run('npx', ['tsx', 'src/lib/server/cli/user.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir } }).then(
+				({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
+				(error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr })
+			);
 		try {
 			const refused = await cli('add', 'late@e2e.test', '--role', 'viewer');
 			expect(refused.code).toBe(2);
@@ -108,7 +109,8 @@ test.describe('headers', () => {
 		};
 		for (const [kind, response] of Object.entries(responses)) {
 			// A static file carries no content security policy: a Worker's script would bring it into the Worker.
-			for (const header of SECURITY.filter((h) => kind !== 'staticFile' || h !== 'content-security-policy')) expect(response.headers()[header], `${kind} ${header}`).toBeTruthy();
+			for (const header of SECURITY.filter((h) => kind !== 'staticFile' || h !== 'content-security-policy'))
+				expect(response.headers()[header], `${kind} ${header}`).toBeTruthy();
 			expect(response.status(), kind).toBeLessThan(500);
 		}
 		expect(responses.redirect.status()).toBe(303);

@@ -43,7 +43,16 @@ export async function startPostgres({ fsync = false }: { fsync?: boolean } = {})
 	}
 	const port = await freePort();
 	run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
-	run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${fsync ? 'on' : 'off'}`, 'start']);
+	run('pg_ctl', [
+		'-D',
+		data,
+		'-l',
+		join(dir, 'log'),
+		'-w',
+		'-o',
+		`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${fsync ? 'on' : 'off'}`,
+		'start'
+	]);
 	return {
 		url: `postgres://postgres@127.0.0.1:${port}/postgres`,
 		stop() {

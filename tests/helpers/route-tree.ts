@@ -19,7 +19,9 @@ export async function readRouteTree(root = 'src/routes'): Promise<RouteFiles[]> 
 		const entries = readdirSync(dir, { withFileTypes: true });
 		const files = entries.filter((e) => e.isFile() && ROUTE_FILE.test(e.name)).map((e) => e.name);
 		if (files.length) {
-			const path = relative(root, dir).split(sep).filter((s) => !/^\(.*\)$/.test(s));
+			const path = relative(root, dir)
+				.split(sep)
+				.filter((s) => !/^\(.*\)$/.test(s));
 			const server = files.find((f) => /^\+page\.server\./.test(f));
 			const source = server ? readFileSync(join(dir, server), 'utf8') : '';
 			const block = /export const actions[^=]*=\s*\{([\s\S]*?)\n\};/.exec(source)?.[1] ?? '';

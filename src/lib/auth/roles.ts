@@ -10,4 +10,3 @@ export function isRole(value: unknown): value is Role {
 export function hasRole(role: Role, needed: Role): boolean {
 	return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
-

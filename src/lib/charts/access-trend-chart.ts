@@ -31,7 +31,11 @@ export function createAccessTrendChart({ points, names, document, width = 640 }:
 		ariaDescription: `Line chart by financial year. ${description}. The data table below the chart gives every value.`,
 		x: { type: 'point', label: 'Financial year', padding: 0.2 },
 		y: { label: 'Women reached (% of maternities)', grid: true, zero: true },
-		color: { legend: true, domain: [...areas.map((a) => names[a] ?? a), 'Long Term Plan ambition'], range: ['#005eb8', '#768692', '#330072'].slice(0, areas.length).concat(['#da291c']) },
+		color: {
+			legend: true,
+			domain: [...areas.map((a) => names[a] ?? a), 'Long Term Plan ambition'],
+			range: ['#005eb8', '#768692', '#330072'].slice(0, areas.length).concat(['#da291c'])
+		},
 		marks: [
 			Plot.ruleX(named, { x: 'period', y1: 'lower', y2: 'upper', stroke: 'series', strokeOpacity: 0.5, strokeWidth: 6 }),
 			Plot.lineY(named, { x: 'period', y: 'accessRate', stroke: 'series', strokeWidth: 2.5 }),

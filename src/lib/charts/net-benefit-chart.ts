@@ -16,7 +16,9 @@ export function createNetBenefitChart({ years, band, document, width = 640 }: Ne
 	let cumulative = 0;
 	const points = years.map((y) => ({ year: y.year, value: millions((cumulative += y.pvNetEconomicBenefit)) }));
 	const last = points[points.length - 1];
-	const range = band?.length ? ` The 90% uncertainty range in year ${last.year} is £${millions(band[band.length - 1].p5).toFixed(1)}m to £${millions(band[band.length - 1].p95).toFixed(1)}m.` : '';
+	const range = band?.length
+		? ` The 90% uncertainty range in year ${last.year} is £${millions(band[band.length - 1].p5).toFixed(1)}m to £${millions(band[band.length - 1].p95).toFixed(1)}m.`
+		: '';
 	return Plot.plot({
 		document,
 		width,
@@ -28,7 +30,9 @@ export function createNetBenefitChart({ years, band, document, width = 640 }: Ne
 		y: { label: 'Cumulative net benefit (£m, present value)', grid: true },
 		marks: [
 			Plot.ruleY([0]),
-			band?.length ? Plot.areaY(band, { x: 'year', y1: (d: Band) => millions(d.p5), y2: (d: Band) => millions(d.p95), fill: '#005eb8', fillOpacity: 0.2 }) : null,
+			band?.length
+				? Plot.areaY(band, { x: 'year', y1: (d: Band) => millions(d.p5), y2: (d: Band) => millions(d.p95), fill: '#005eb8', fillOpacity: 0.2 })
+				: null,
 			Plot.lineY(points, { x: 'year', y: 'value', stroke: '#005eb8', strokeWidth: 2.5 }),
 			Plot.dot(points, { x: 'year', y: 'value', fill: '#005eb8', r: 3 })
 		]

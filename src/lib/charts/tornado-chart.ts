@@ -24,7 +24,9 @@ export function createTornadoChart({ base, bars, top = 10, document, width = 640
 		height: 40 + shown.length * 30,
 		marginLeft: 330,
 		ariaLabel: 'Tornado chart: how net economic benefit changes with each parameter over its range',
-		ariaDescription: largest ? `Horizontal bars around the central estimate of £${(base / 1e6).toFixed(1)}m. The largest swing comes from ${largest.label}: £${(largest.atLow / 1e6).toFixed(1)}m to £${(largest.atHigh / 1e6).toFixed(1)}m. The table below gives every value.` : 'No parameters vary.',
+		ariaDescription: largest
+			? `Horizontal bars around the central estimate of £${(base / 1e6).toFixed(1)}m. The largest swing comes from ${largest.label}: £${(largest.atLow / 1e6).toFixed(1)}m to £${(largest.atHigh / 1e6).toFixed(1)}m. The table below gives every value.`
+			: 'No parameters vary.',
 		x: { label: 'Net economic benefit (£m, present value)', grid: true },
 		y: { label: null, domain: shown.map((b) => b.label), tickFormat: (l: string) => (l.length > 55 ? l.slice(0, 54) + '…' : l) },
 		color: { legend: true, domain: ['low value', 'high value'], range: ['#768692', '#005eb8'] },

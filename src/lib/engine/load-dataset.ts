@@ -32,7 +32,9 @@ export async function loadDataset(engine: Engine, { manifest, readFile, verify =
 			if (verify) {
 				const actual = await sha256Hex(bytes);
 				if (actual !== entry.sha256) {
-					throw new DatasetError(`${entry.file}: checksum ${actual.slice(0, 12)}… does not match the manifest (${entry.sha256.slice(0, 12)}…); the file is damaged or from another version`);
+					throw new DatasetError(
+						`${entry.file}: checksum ${actual.slice(0, 12)}… does not match the manifest (${entry.sha256.slice(0, 12)}…); the file is damaged or from another version`
+					);
 				}
 			}
 			return { name, bytes };

@@ -9,9 +9,14 @@ export class MissingInputsError extends Error {}
 /** The planner's inputs for an area, from the same metric functions the dashboard shows. */
 export async function queryScenarioInputs(engine: Engine, { area, areaName, period }: { area: string; areaName: string; period: string }): Promise<AreaInputs> {
 	const filter = { areas: [area], periods: [period] };
-	const [m, n, s, r] = await Promise.all([maternities, needTotal, needSevere, reached].map((metric) => queryMetric(engine, metric, filter).then((rows) => rows[0]?.value ?? null)));
+	const [m, n, s, r] = await Promise.all(
+		[maternities, needTotal, needSevere, reached].map((metric) => queryMetric(engine, metric, filter).then((rows) => rows[0]?.value ?? null))
+	);
 	const missing = Object.entries({ maternities: m, 'estimated need': n, 'estimated severe need': s, 'women reached': r }).filter(([, v]) => v === null);
-	if (missing.length) throw new MissingInputsError(`${areaName} has no ${missing.map(([k]) => k).join(', ')} for ${period} (suppressed or missing), so the planner cannot model it`);
+	if (missing.length)
+		throw new MissingInputsError(
+			`${areaName} has no ${missing.map(([k]) => k).join(', ')} for ${period} (suppressed or missing), so the planner cannot model it`
+		);
 	if (!m) throw new MissingInputsError(`${areaName} has no maternities in ${period}, so the planner cannot model it`);
 	return { areaCode: area, areaName, period, maternities: m, needTotal: n!, needSevere: s!, reached: r! };
 }

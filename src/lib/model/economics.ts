@@ -23,7 +23,8 @@ export const ECONOMIC_PARAMETERS: ParameterDefinition[] = [
 		high: 6_000,
 		min: 0,
 		max: 100_000,
-		source: 'Calibrated: with the lse-2022 preset this reproduces about £52m of net NHS savings over ten years (LSE 2022; Bauer et al. 2024). Bauer et al. (2014) put NHS and social services costs at £1.2bn per birth cohort',
+		source:
+			'Calibrated: with the lse-2022 preset this reproduces about £52m of net NHS savings over ten years (LSE 2022; Bauer et al. 2024). Bauer et al. (2014) put NHS and social services costs at £1.2bn per birth cohort',
 		assumption: true
 	},
 	{
@@ -35,7 +36,8 @@ export const ECONOMIC_PARAMETERS: ParameterDefinition[] = [
 		high: 3_000,
 		min: 0,
 		max: 100_000,
-		source: 'Assumption scaled from Bauer et al. (2014): £1.7bn public-sector cost per cohort, of which £1.2bn NHS and social services, leaving about £0.5bn elsewhere (education, justice, benefits)',
+		source:
+			'Assumption scaled from Bauer et al. (2014): £1.7bn public-sector cost per cohort, of which £1.2bn NHS and social services, leaving about £0.5bn elsewhere (education, justice, benefits)',
 		assumption: true
 	},
 	{
@@ -59,7 +61,8 @@ export const ECONOMIC_PARAMETERS: ParameterDefinition[] = [
 		high: 70_000,
 		min: 0,
 		max: 500_000,
-		source: 'HM Treasury Green Book wellbeing guidance values a QALY at about £70,000; NICE thresholds of £20,000 to £30,000 give the low end. Not in the project fact sheet: treat as an assumption',
+		source:
+			'HM Treasury Green Book wellbeing guidance values a QALY at about £70,000; NICE thresholds of £20,000 to £30,000 give the low end. Not in the project fact sheet: treat as an assumption',
 		assumption: true
 	},
 	{

@@ -68,7 +68,22 @@ export interface ScenarioResult {
 const ORDER: Target[] = ['severe', 'mild', 'any'];
 
 function sumYears(year: number, rows: YearResult[]): YearResult {
-	const total: YearResult = { year, staff: 0, womenReached: 0, recoveries: 0, costs: 0, nhsSavings: 0, widerSavings: 0, qalys: 0, pvQalys: 0, pvCosts: 0, pvNhsSavings: 0, pvWiderSavings: 0, pvQualityOfLifeValue: 0, pvNetEconomicBenefit: 0 };
+	const total: YearResult = {
+		year,
+		staff: 0,
+		womenReached: 0,
+		recoveries: 0,
+		costs: 0,
+		nhsSavings: 0,
+		widerSavings: 0,
+		qalys: 0,
+		pvQalys: 0,
+		pvCosts: 0,
+		pvNhsSavings: 0,
+		pvWiderSavings: 0,
+		pvQualityOfLifeValue: 0,
+		pvNetEconomicBenefit: 0
+	};
 	for (const row of rows) for (const key of Object.keys(total) as (keyof YearResult)[]) if (key !== 'year') total[key] += row[key];
 	return total;
 }
@@ -121,7 +136,9 @@ export function evaluateScenario(input: Scenario): ScenarioResult {
 	const needRate = area.needTotal / area.maternities;
 	const severeRate = area.needSevere / area.maternities;
 	const reachedRate = area.reached / area.maternities;
-	const ordered = scenario.options.map((o, index) => ({ ...o, index, definition: OPTIONS[o.kind] })).sort((a, b) => ORDER.indexOf(a.definition.target) - ORDER.indexOf(b.definition.target) || a.index - b.index);
+	const ordered = scenario.options
+		.map((o, index) => ({ ...o, index, definition: OPTIONS[o.kind] }))
+		.sort((a, b) => ORDER.indexOf(a.definition.target) - ORDER.indexOf(b.definition.target) || a.index - b.index);
 	const perOption = new Map<number, YearResult[]>(ordered.map((o) => [o.index, []]));
 	const unmetByYear: number[] = [];
 	let firstYearUnmet = { total: 0, severe: 0 };
@@ -151,7 +168,11 @@ export function evaluateScenario(input: Scenario): ScenarioResult {
 			pools.severe -= womenReached - fromMild;
 			const referred = womenReached * (p.referralRate ?? 0);
 			const recoveries = womenReached * Math.max(p.recoveryTreated - e.recoveryUntreated, 0) + referred * (p.referralRecoveryGain ?? 0);
-			const costs = staff * p.salary * (1 + (p.onCost ?? 0)) + newStaff * (p.trainingCost ?? 0) + womenReached * p.otherCostPerWoman + referred * (p.referralTreatmentCost ?? 0);
+			const costs =
+				staff * p.salary * (1 + (p.onCost ?? 0)) +
+				newStaff * (p.trainingCost ?? 0) +
+				womenReached * p.otherCostPerWoman +
+				referred * (p.referralTreatmentCost ?? 0);
 			const nhsSavings = recoveries * e.nhsCostAvoidedPerRecovery;
 			const widerSavings = recoveries * e.widerSavingPerRecovery;
 			const qalys = recoveries * e.qalyPerRecovery;
@@ -181,7 +202,12 @@ export function evaluateScenario(input: Scenario): ScenarioResult {
 		const practitionersNeeded = o.kind === 'practitioners' ? firstYearUnmet.total / o.params.caseload : null;
 		return { kind: o.kind, label: OPTIONS[o.kind].label, years, totals: totalsOf(years, firstYearUnmet, practitionersNeeded) };
 	});
-	const years = Array.from({ length: horizonYears }, (_, y) => sumYears(y + 1, options.map((o) => o.years[y])));
+	const years = Array.from({ length: horizonYears }, (_, y) =>
+		sumYears(
+			y + 1,
+			options.map((o) => o.years[y])
+		)
+	);
 	const practitioners = options.find((o) => o.kind === 'practitioners');
 	return { horizonYears, unmetByYear, options, years, totals: totalsOf(years, firstYearUnmet, practitioners?.totals.practitionersNeeded ?? null) };
 }

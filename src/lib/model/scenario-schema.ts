@@ -33,7 +33,11 @@ export function parameterValuesSchema(definitions: readonly ParameterDefinition[
 
 const optionSchema = v.variant(
 	'kind',
-	OPTION_KINDS.map((kind) => v.strictObject({ kind: v.literal(kind), params: parameterValuesSchema(OPTIONS[kind].parameters) }, (issue) => (issue.expected === 'never' ? 'unknown field; an option has kind and params' : 'must be an object with kind and params'))),
+	OPTION_KINDS.map((kind) =>
+		v.strictObject({ kind: v.literal(kind), params: parameterValuesSchema(OPTIONS[kind].parameters) }, (issue) =>
+			issue.expected === 'never' ? 'unknown field; an option has kind and params' : 'must be an object with kind and params'
+		)
+	),
 	`must be one of ${OPTION_KINDS.join(', ')}`
 );
 
@@ -44,17 +48,32 @@ export const areaCodeSchema = v.pipe(
 	v.regex(AREA_CODE_PATTERN, (issue) => `"${String(issue.input).slice(0, 40)}" is not an area code; use an ONS code such as E92000001 (England) or E54000057`)
 );
 
-export const horizonSchema = v.optional(v.pipe(v.number('must be a whole number of years from 1 to 30'), v.integer('must be a whole number of years from 1 to 30'), v.minValue(1, 'must be a whole number of years from 1 to 30'), v.maxValue(30, 'must be a whole number of years from 1 to 30')), DEFAULT_HORIZON);
+export const horizonSchema = v.optional(
+	v.pipe(
+		v.number('must be a whole number of years from 1 to 30'),
+		v.integer('must be a whole number of years from 1 to 30'),
+		v.minValue(1, 'must be a whole number of years from 1 to 30'),
+		v.maxValue(30, 'must be a whole number of years from 1 to 30')
+	),
+	DEFAULT_HORIZON
+);
 
 /** The fields of a scenario request; the evaluate API adds `monteCarlo` to them. */
 export const scenarioFields = {
 	area: areaCodeSchema,
 	horizonYears: horizonSchema,
-	options: v.pipe(v.array(optionSchema, `choose between 1 and ${MAX_OPTIONS} options`), v.minLength(1, `choose between 1 and ${MAX_OPTIONS} options`), v.maxLength(MAX_OPTIONS, `choose between 1 and ${MAX_OPTIONS} options`)),
+	options: v.pipe(
+		v.array(optionSchema, `choose between 1 and ${MAX_OPTIONS} options`),
+		v.minLength(1, `choose between 1 and ${MAX_OPTIONS} options`),
+		v.maxLength(MAX_OPTIONS, `choose between 1 and ${MAX_OPTIONS} options`)
+	),
 	economics: parameterValuesSchema(ECONOMIC_PARAMETERS)
 };
 
-const unknownField = (issue: { expected: string | null }) => (issue.expected === 'never' ? 'unknown field; a scenario has area, horizonYears, options and economics' : 'send a JSON object with area, horizonYears and options');
+const unknownField = (issue: { expected: string | null }) =>
+	issue.expected === 'never'
+		? 'unknown field; a scenario has area, horizonYears, options and economics'
+		: 'send a JSON object with area, horizonYears and options';
 
 /** A scenario request from a URL, a form, JSON or the database. */
 export const scenarioRequestSchema = v.strictObject(scenarioFields, unknownField);

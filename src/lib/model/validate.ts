@@ -37,7 +37,12 @@ function partialRequest(input: unknown): ScenarioRequest {
 		.slice(0, MAX_OPTIONS)
 		.filter((option): option is { kind: OptionKind; params?: unknown } => isObject(option) && OPTION_KINDS.includes(option.kind as OptionKind))
 		.map(({ kind, params }) => ({ kind, params: keepValid(params, OPTIONS[kind].parameters) }));
-	return { area: area.success ? area.output : ENGLAND, horizonYears: horizon.success ? horizon.output : DEFAULT_HORIZON, options, economics: keepValid(raw.economics, ECONOMIC_PARAMETERS) };
+	return {
+		area: area.success ? area.output : ENGLAND,
+		horizonYears: horizon.success ? horizon.output : DEFAULT_HORIZON,
+		options,
+		economics: keepValid(raw.economics, ECONOMIC_PARAMETERS)
+	};
 }
 
 /**
@@ -45,7 +50,8 @@ function partialRequest(input: unknown): ScenarioRequest {
  * it, or its problems (capped) together with `partial`: the request with each bad value left out.
  */
 export function validateScenarioRequest(input: unknown): ValidationResult {
-	if (!isObject(input)) return { ok: false, errors: [{ path: '', message: 'send a JSON object with area, horizonYears and options' }], partial: partialRequest(input) };
+	if (!isObject(input))
+		return { ok: false, errors: [{ path: '', message: 'send a JSON object with area, horizonYears and options' }], partial: partialRequest(input) };
 	const result = v.safeParse(scenarioRequestSchema, input, { abortPipeEarly: true });
 	if (result.success) return { ok: true, request: result.output as ScenarioRequest };
 	const errors = toFieldErrors(result.issues);

@@ -17,12 +17,29 @@ export const PLANNER_TABLES = ['options', 'years', 'uncertainty', 'tornado'] as 
 export type PlannerTableName = (typeof PLANNER_TABLES)[number];
 
 /** The planner's results as plain tables: what the page shows as text alternatives and offers as CSV. */
-export function toPlannerTables(result: ScenarioResult, tornado: { base: number; bars: TornadoBar[] }, monteCarlo: MonteCarloResult | null): Record<PlannerTableName, Table> {
+export function toPlannerTables(
+	result: ScenarioResult,
+	tornado: { base: number; bars: TornadoBar[] },
+	monteCarlo: MonteCarloResult | null
+): Record<PlannerTableName, Table> {
 	const byOption = [...result.options, { kind: 'all', label: 'All options together', totals: result.totals }];
 	return {
 		options: {
 			name: 'Options compared (present values over the horizon, pounds)',
-			columns: ['Option', 'Women reached', 'Additional recoveries', 'Costs', 'NHS savings', 'NHS net position', 'Other public-sector savings', 'Quality-of-life value', 'Net economic benefit', 'Return per £1', 'Break-even year', 'Cost per QALY'],
+			columns: [
+				'Option',
+				'Women reached',
+				'Additional recoveries',
+				'Costs',
+				'NHS savings',
+				'NHS net position',
+				'Other public-sector savings',
+				'Quality-of-life value',
+				'Net economic benefit',
+				'Return per £1',
+				'Break-even year',
+				'Cost per QALY'
+			],
 			rows: byOption.map((o) => [
 				o.kind === 'all' ? o.label : OPTIONS[o.kind as keyof typeof OPTIONS].label,
 				round(o.totals.womenReached),
@@ -40,8 +57,26 @@ export function toPlannerTables(result: ScenarioResult, tornado: { base: number;
 		},
 		years: {
 			name: 'All options by year',
-			columns: ['Year', 'Staff (WTE or people)', 'Women reached', 'Unmet need before the options', 'Additional recoveries', 'Costs', 'NHS savings', 'Net economic benefit (present value)'],
-			rows: result.years.map((y, i) => [y.year, round(y.staff, 1), round(y.womenReached), round(result.unmetByYear[i]), round(y.recoveries, 1), round(y.costs), round(y.nhsSavings), round(y.pvNetEconomicBenefit)])
+			columns: [
+				'Year',
+				'Staff (WTE or people)',
+				'Women reached',
+				'Unmet need before the options',
+				'Additional recoveries',
+				'Costs',
+				'NHS savings',
+				'Net economic benefit (present value)'
+			],
+			rows: result.years.map((y, i) => [
+				y.year,
+				round(y.staff, 1),
+				round(y.womenReached),
+				round(result.unmetByYear[i]),
+				round(y.recoveries, 1),
+				round(y.costs),
+				round(y.nhsSavings),
+				round(y.pvNetEconomicBenefit)
+			])
 		},
 		uncertainty: {
 			name: 'Cumulative net economic benefit with 90% uncertainty range (present value, pounds)',

@@ -63,7 +63,13 @@ export async function openServerDataset(dir: string): Promise<ServerDataset> {
 	});
 	const memo = createMemo<unknown>({ max: 1_000 });
 	const version = createHash('sha256').update(manifestText).digest('hex');
-	return { manifest, version, engine, readFile: async (file) => files.get(file), memo: <T>(key: string, compute: () => Promise<T> | T) => memo(key, compute) as Promise<T> };
+	return {
+		manifest,
+		version,
+		engine,
+		readFile: async (file) => files.get(file),
+		memo: <T>(key: string, compute: () => Promise<T> | T) => memo(key, compute) as Promise<T>
+	};
 }
 
 let demo: Promise<ServerDataset> | undefined;

@@ -7,5 +7,8 @@ const MINOR_WORDS = new Set(['and', 'of', 'the', 'on', 'upon']);
 export function toTileLabel(shortName: string): string {
 	const words = shortName.split(/[\s,-]+/).filter((w) => w && !MINOR_WORDS.has(w.toLowerCase()));
 	if (words.length === 1) return words[0].slice(0, 3);
-	return words.map((w) => w[0].toUpperCase()).join('').slice(0, 5);
+	return words
+		.map((w) => w[0].toUpperCase())
+		.join('')
+		.slice(0, 5);
 }

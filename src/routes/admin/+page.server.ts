@@ -12,7 +12,18 @@ import { readForm } from '$lib/server/http/body';
 import type { Actions, PageServerLoad } from './$types';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const AUDIT_ACTIONS = ['sign_in', 'sign_in_failed', 'sign_out', 'password_change', 'password_reset', 'user_create', 'role_change', 'user_deactivate', 'user_unlock', 'account_locked'];
+const AUDIT_ACTIONS = [
+	'sign_in',
+	'sign_in_failed',
+	'sign_out',
+	'password_change',
+	'password_reset',
+	'user_create',
+	'role_change',
+	'user_deactivate',
+	'user_unlock',
+	'account_locked'
+];
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireRole(locals, url, 'admin');

@@ -17,7 +17,8 @@ export const actions: Actions = {
 	default: async (event) => {
 		const form = await readForm(event.request);
 		const parsed = parseForm(signInForm, form);
-		if (!parsed.ok) return fail(400, { email: String(form.get('email') ?? '').slice(0, 320), errors: parsed.errors as { email?: string; password?: string; form?: string } });
+		if (!parsed.ok)
+			return fail(400, { email: String(form.get('email') ?? '').slice(0, 320), errors: parsed.errors as { email?: string; password?: string; form?: string } });
 		const { email, password } = parsed.value;
 		const redirectTo = maybeLocalPath(parsed.value.redirectTo);
 		const { db } = await database();

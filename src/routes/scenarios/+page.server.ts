@@ -22,7 +22,8 @@ import { sourceAddressOf } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
 let presets: { id: string; label: string; note: string; totals: ReturnType<typeof evaluateScenario>['totals'] }[] | undefined;
-const presetSummaries = () => (presets ??= Object.values(PRESETS).map((p) => ({ id: p.id, label: p.label, note: p.note, totals: evaluateScenario(p.scenario).totals })));
+const presetSummaries = () =>
+	(presets ??= Object.values(PRESETS).map((p) => ({ id: p.id, label: p.label, note: p.note, totals: evaluateScenario(p.scenario).totals })));
 
 export const load: PageServerLoad = async (event) => {
 	const { url, locals } = event;
@@ -32,7 +33,10 @@ export const load: PageServerLoad = async (event) => {
 	const { db } = await database();
 	const from = url.searchParams.get('from');
 	const basedOn = from && /^[0-9a-f-]{36}$/.test(from) && locals.user ? await loadScenario(db, from) : undefined;
-	const [plan, areas] = await Promise.all([planFromSearchParams(url.searchParams, { client: sourceAddressOf(event) }), memo('areas:all', () => queryAreas(engine))]);
+	const [plan, areas] = await Promise.all([
+		planFromSearchParams(url.searchParams, { client: sourceAddressOf(event) }),
+		memo('areas:all', () => queryAreas(engine))
+	]);
 	const sentKinds = url.searchParams.getAll('option');
 	return {
 		...plan,
@@ -57,12 +61,18 @@ export const actions: Actions = {
 		const { title, query } = parsed.value;
 		const scenarioId = parsed.value.scenarioId || undefined;
 		const validated = validateScenarioRequest(fromSearchParams(new URLSearchParams(query)));
-		if (!validated.ok) return fail(400, { saveError: `The scenario has problems, so it was not saved: ${validated.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}` });
+		if (!validated.ok)
+			return fail(400, { saveError: `The scenario has problems, so it was not saved: ${validated.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}` });
 		const resolved = await resolveScenario(validated.request);
 		if (!resolved.ok) return fail(400, { saveError: resolved.errors.map((e) => e.message).join('; ') });
 		const { db } = await database();
-		if (scenarioId && !(await loadScenario(db, scenarioId))) return fail(400, { saveError: 'The scenario to add a version to no longer exists; save it as a new scenario.' });
-		const saved = await saveScenario(db, { scenarioId, title, request: validated.request, inputs: resolved.scenario.area }, { id: user.id, email: user.email, sourceAddress: sourceAddressOf(event) });
+		if (scenarioId && !(await loadScenario(db, scenarioId)))
+			return fail(400, { saveError: 'The scenario to add a version to no longer exists; save it as a new scenario.' });
+		const saved = await saveScenario(
+			db,
+			{ scenarioId, title, request: validated.request, inputs: resolved.scenario.area },
+			{ id: user.id, email: user.email, sourceAddress: sourceAddressOf(event) }
+		);
 		redirect(303, `/scenarios/${saved.id}?version=${saved.version}`);
 	}
 };

@@ -45,7 +45,9 @@ describe('browser (DuckDB-wasm) and server (node-api) engines', () => {
 	}
 
 	it('give identical headline figures and area lists', async () => {
-		expect(await queryHeadline(browser, { area: 'E54000057', period: '2024/25' })).toEqual(await queryHeadline(server, { area: 'E54000057', period: '2024/25' }));
+		expect(await queryHeadline(browser, { area: 'E54000057', period: '2024/25' })).toEqual(
+			await queryHeadline(server, { area: 'E54000057', period: '2024/25' })
+		);
 		expect(await queryAreas(browser)).toEqual(await queryAreas(server));
 	});
 });

@@ -64,7 +64,7 @@ const orNull = (f: (c: Cell) => number | null) => (c: Cell) => {
 		return null;
 	}
 };
-const need = <T,>(v: T | null): T => {
+const need = <T>(v: T | null): T => {
 	if (v === null) throw new Error('not available');
 	return v;
 };

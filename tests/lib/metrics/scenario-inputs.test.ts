@@ -26,6 +26,8 @@ describe('planner inputs from the area metrics', () => {
 
 	it('refuse, saying what is missing, when there are no figures', async () => {
 		await expect(queryScenarioInputs(engine, { area: 'E54000999', areaName: 'Nowhere', period: '2024/25' })).rejects.toThrow(MissingInputsError);
-		await expect(queryScenarioInputs(engine, { area: 'E54000057', areaName: 'Greater Manchester', period: '1999/00' })).rejects.toThrow(/no maternities, estimated need/);
+		await expect(queryScenarioInputs(engine, { area: 'E54000057', areaName: 'Greater Manchester', period: '1999/00' })).rejects.toThrow(
+			/no maternities, estimated need/
+		);
 	});
 });

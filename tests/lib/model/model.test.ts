@@ -7,7 +7,15 @@ import type { Scenario } from '../../../src/lib/model/scenario';
 import { percentile, runMonteCarlo, runTornado } from '../../../src/lib/model/uncertainty';
 import { validateScenarioRequest } from '../../../src/lib/model/validate';
 
-const area = { areaCode: 'E54000057', areaName: 'Greater Manchester', period: '2024/25', maternities: 33_000, needTotal: 8_700, needSevere: 3_480, reached: 3_300 };
+const area = {
+	areaCode: 'E54000057',
+	areaName: 'Greater Manchester',
+	period: '2024/25',
+	maternities: 33_000,
+	needTotal: 8_700,
+	needSevere: 3_480,
+	reached: 3_300
+};
 const scenario = (options: Scenario['options'], economics = {}): Scenario => ({ area, horizonYears: 10, options, economics });
 const within = (actual: number, expected: number, tolerance: number) => expect(Math.abs(actual / expected - 1)).toBeLessThanOrEqual(tolerance);
 
@@ -27,7 +35,22 @@ describe('the model', () => {
 		const result = evaluateScenario({
 			area,
 			horizonYears: 1,
-			options: [{ kind: 'specialist-teams', params: { wte: 10, rampYears: 1, salary: 40_000, onCost: 0.25, trainingCost: 1_000, caseload: 20, uptake: 1, otherCostPerWoman: 100, recoveryTreated: 0.6 } }],
+			options: [
+				{
+					kind: 'specialist-teams',
+					params: {
+						wte: 10,
+						rampYears: 1,
+						salary: 40_000,
+						onCost: 0.25,
+						trainingCost: 1_000,
+						caseload: 20,
+						uptake: 1,
+						otherCostPerWoman: 100,
+						recoveryTreated: 0.6
+					}
+				}
+			],
 			economics: { recoveryUntreated: 0.3, nhsCostAvoidedPerRecovery: 2_000, widerSavingPerRecovery: 500, qalyPerRecovery: 0.1, valuePerQaly: 60_000 }
 		});
 		const [year] = result.years;
@@ -50,7 +73,12 @@ describe('the model', () => {
 		const team: Scenario = {
 			area,
 			horizonYears: 5,
-			options: [{ kind: 'specialist-teams', params: { wte: 4, rampYears: 2, salary: 10_000, onCost: 0, trainingCost: 20_000, caseload: 20, uptake: 1, otherCostPerWoman: 0, recoveryTreated: 0.6 } }],
+			options: [
+				{
+					kind: 'specialist-teams',
+					params: { wte: 4, rampYears: 2, salary: 10_000, onCost: 0, trainingCost: 20_000, caseload: 20, uptake: 1, otherCostPerWoman: 0, recoveryTreated: 0.6 }
+				}
+			],
 			economics: { recoveryUntreated: 0.3, nhsCostAvoidedPerRecovery: 2_000, widerSavingPerRecovery: 0, qalyPerRecovery: 0, discountRate: 0 }
 		};
 		// Year 1: 2 WTE, 40 women, 12 recoveries: 24,000 saved, 20,000 + 40,000 spent = -36,000.
@@ -78,7 +106,9 @@ describe('the model', () => {
 	it('gives zero cost and zero effect with zero staff', () => {
 		for (const kind of OPTION_KINDS) {
 			const { totals } = evaluateScenario(scenario([{ kind, params: { wte: 0 } }]));
-			expect([totals.costs, totals.womenReached, totals.recoveries, totals.nhsSavings, totals.qualityOfLifeValue, totals.netEconomicBenefit]).toEqual([0, 0, 0, 0, 0, 0]);
+			expect([totals.costs, totals.womenReached, totals.recoveries, totals.nhsSavings, totals.qualityOfLifeValue, totals.netEconomicBenefit]).toEqual([
+				0, 0, 0, 0, 0, 0
+			]);
 		}
 	});
 
@@ -94,7 +124,12 @@ describe('the model', () => {
 	});
 
 	it('adds up: the scenario is the sum of its options, and NHS net is savings less costs', () => {
-		const result = evaluateScenario(scenario([{ kind: 'practitioners', params: { wte: 20 } }, { kind: 'peer-support', params: {} }]));
+		const result = evaluateScenario(
+			scenario([
+				{ kind: 'practitioners', params: { wte: 20 } },
+				{ kind: 'peer-support', params: {} }
+			])
+		);
 		const sum = (key: 'costs' | 'netEconomicBenefit' | 'womenReached') => result.options.reduce((s, o) => s + o.totals[key], 0);
 		expect(result.totals.costs).toBeCloseTo(sum('costs'), 6);
 		expect(result.totals.netEconomicBenefit).toBeCloseTo(sum('netEconomicBenefit'), 6);
@@ -134,7 +169,10 @@ describe('the model', () => {
 });
 
 describe('uncertainty', () => {
-	const s = scenario([{ kind: 'practitioners', params: { wte: 30 } }, { kind: 'peer-support', params: {} }]);
+	const s = scenario([
+		{ kind: 'practitioners', params: { wte: 30 } },
+		{ kind: 'peer-support', params: {} }
+	]);
 
 	it('is reproducible for a seed, with ordered percentiles', () => {
 		const a = runMonteCarlo(s, { draws: 1_000, seed: 42 });
@@ -175,7 +213,10 @@ describe('uncertainty', () => {
 describe('validating a scenario request', () => {
 	it('accepts a good request and fills defaults', () => {
 		const result = validateScenarioRequest({ area: 'e54000057', options: [{ kind: 'practitioners', params: { wte: 40 } }] });
-		expect(result).toEqual({ ok: true, request: { area: 'E54000057', horizonYears: 10, options: [{ kind: 'practitioners', params: { wte: 40 } }], economics: {} } });
+		expect(result).toEqual({
+			ok: true,
+			request: { area: 'E54000057', horizonYears: 10, options: [{ kind: 'practitioners', params: { wte: 40 } }], economics: {} }
+		});
 	});
 
 	it('says what is wrong with each field', () => {

@@ -7,13 +7,27 @@ describe('scenario in the URL', () => {
 		const request: ScenarioRequest = {
 			area: 'E54000057',
 			horizonYears: 8,
-			options: [{ kind: 'practitioners', params: { wte: 40, caseload: 230 } }, { kind: 'peer-support', params: { referralRate: 0.3 } }],
+			options: [
+				{ kind: 'practitioners', params: { wte: 40, caseload: 230 } },
+				{ kind: 'peer-support', params: { referralRate: 0.3 } }
+			],
 			economics: { discountRate: 0.03 }
 		};
 		const params = toSearchParams(request);
-		expect(params.toString()).toBe('area=E54000057&years=8&option=practitioners&practitioners.wte=40&option=peer-support&peer-support.referralRate=0.3&e.discountRate=0.03');
+		expect(params.toString()).toBe(
+			'area=E54000057&years=8&option=practitioners&practitioners.wte=40&option=peer-support&peer-support.referralRate=0.3&e.discountRate=0.03'
+		);
 		const back = validateScenarioRequest(fromSearchParams(params));
-		expect(back).toEqual({ ok: true, request: { ...request, options: [{ kind: 'practitioners', params: { wte: 40 } }, { kind: 'peer-support', params: { referralRate: 0.3 } }] } });
+		expect(back).toEqual({
+			ok: true,
+			request: {
+				...request,
+				options: [
+					{ kind: 'practitioners', params: { wte: 40 } },
+					{ kind: 'peer-support', params: { referralRate: 0.3 } }
+				]
+			}
+		});
 	});
 
 	it('starts from England and the practitioners option when the URL says nothing', () => {

@@ -27,7 +27,8 @@ describe('password policy', () => {
 describe.each(KINDS)('accounts on %s', (kind) => {
 	let database: Database;
 	const address = '192.0.2.10';
-	const attempt = (email: string, password: string, sourceAddress = address, now?: Date) => signIn(database.db, { email, password, sourceAddress, delayMs: 0, now });
+	const attempt = (email: string, password: string, sourceAddress = address, now?: Date) =>
+		signIn(database.db, { email, password, sourceAddress, delayMs: 0, now });
 
 	beforeAll(async () => {
 		database = await createMigratedDatabase(kind);
@@ -116,7 +117,9 @@ describe.each(KINDS)('accounts on %s', (kind) => {
 		const b = await attempt('change@example.org', PASSWORD);
 		if (!a.ok || !b.ok) throw new Error('sign-in failed');
 		const actor = { id: a.user.id, email: a.user.email };
-		await expect(changePassword(database.db, { userId: a.user.id, current: 'wrong-current-1', next: 'violet-harbour-lamp-4' }, actor)).rejects.toThrow(AccountError);
+		await expect(changePassword(database.db, { userId: a.user.id, current: 'wrong-current-1', next: 'violet-harbour-lamp-4' }, actor)).rejects.toThrow(
+			AccountError
+		);
 		await expect(changePassword(database.db, { userId: a.user.id, current: PASSWORD, next: 'password1234' }, actor)).rejects.toThrow(/common/);
 		await changePassword(database.db, { userId: a.user.id, current: PASSWORD, next: 'violet-harbour-lamp-4' }, actor);
 		expect(await validateSession(database.db, a.token)).toBeNull();

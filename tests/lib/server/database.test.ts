@@ -17,7 +17,15 @@ describe.each(KINDS)('database on %s', (kind) => {
 		expect((await migrate(database.db)).applied).toEqual(journal.entries.map((e) => e.tag));
 		expect(await migrate(database.db)).toEqual({ applied: [], alreadyApplied: journal.entries.length });
 		const tables = rowsOf(await database.db.execute(sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`));
-		expect(tables.map((t) => (t as { table_name: string }).table_name)).toEqual(['app_migrations', 'audit_events', 'scenario_versions', 'scenarios', 'sessions', 'sign_in_throttles', 'users']);
+		expect(tables.map((t) => (t as { table_name: string }).table_name)).toEqual([
+			'app_migrations',
+			'audit_events',
+			'scenario_versions',
+			'scenarios',
+			'sessions',
+			'sign_in_throttles',
+			'users'
+		]);
 		await database.close();
 	});
 

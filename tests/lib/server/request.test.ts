@@ -12,7 +12,20 @@ describe('the path to return to after signing in', () => {
 	});
 
 	it('refuses anything that could leave the site or break the header', () => {
-		for (const hostile of ['//evil.example', '/\\evil.example', '/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example', 'https://evil.example', 'javascript:alert(1)', '/..//evil.example', '/.//evil.example', '/%0d%0aSet-Cookie:x', ' /x', '']) {
+		for (const hostile of [
+			'//evil.example',
+			'/\\evil.example',
+			'/\t/evil.example',
+			'/\n/evil.example',
+			'/\r\n/evil.example',
+			'https://evil.example',
+			'javascript:alert(1)',
+			'/..//evil.example',
+			'/.//evil.example',
+			'/%0d%0aSet-Cookie:x',
+			' /x',
+			''
+		]) {
 			const path = maybeLocalPath(hostile);
 			expect(landsOn(path)).toBe('https://pmh.example.nhs.uk');
 			expect(path).not.toMatch(/[\r\n\t]/);

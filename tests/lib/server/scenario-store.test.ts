@@ -4,7 +4,15 @@ import { createUser } from '../../../src/lib/server/auth/users';
 import { listScenarios, loadScenario, saveScenario } from '../../../src/lib/server/planner/scenario-store';
 import { createMigratedDatabase, KINDS } from '../../helpers/databases';
 
-const inputs = { areaCode: 'E54000057', areaName: 'Greater Manchester', period: '2024/25', maternities: 33_000, needTotal: 8_700, needSevere: 3_480, reached: 3_300 };
+const inputs = {
+	areaCode: 'E54000057',
+	areaName: 'Greater Manchester',
+	period: '2024/25',
+	maternities: 33_000,
+	needTotal: 8_700,
+	needSevere: 3_480,
+	reached: 3_300
+};
 const request = { area: 'E54000057', horizonYears: 10, options: [{ kind: 'practitioners' as const, params: { wte: 40 } }], economics: {} };
 
 describe.each(KINDS)('saved scenarios on %s', (kind) => {
@@ -21,7 +29,10 @@ describe.each(KINDS)('saved scenarios on %s', (kind) => {
 		const latest = await loadScenario(database.db, first.id);
 		expect(latest?.version).toBe(2);
 		expect(latest?.request.options[0].params.wte).toBe(60);
-		expect(latest?.versions.map((v) => [v.version, v.savedBy])).toEqual([[2, 'comm@example.org'], [1, 'comm@example.org']]);
+		expect(latest?.versions.map((v) => [v.version, v.savedBy])).toEqual([
+			[2, 'comm@example.org'],
+			[1, 'comm@example.org']
+		]);
 		const original = await loadScenario(database.db, first.id, 1);
 		expect(original?.request).toEqual(request);
 		expect(original?.inputs).toEqual(inputs);

@@ -6,7 +6,13 @@ describe('colour scale', () => {
 	it('puts about a fifth of the values in each of five classes, darker for higher', () => {
 		const values = Array.from({ length: 40 }, (_, i) => i + 1);
 		const scale = createColourScale(values);
-		expect(scale.classes.map((c) => [c.from, c.to])).toEqual([[1, 8], [9, 16], [17, 24], [25, 32], [33, 40]]);
+		expect(scale.classes.map((c) => [c.from, c.to])).toEqual([
+			[1, 8],
+			[9, 16],
+			[17, 24],
+			[25, 32],
+			[33, 40]
+		]);
 		expect(scale.classes.map((c) => c.colour)).toEqual([...PALETTE]);
 		expect(scale.colourOf(1)).toBe(PALETTE[0]);
 		expect(scale.colourOf(40)).toBe(PALETTE[4]);

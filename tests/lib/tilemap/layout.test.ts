@@ -35,8 +35,18 @@ describe('tile layout', () => {
 	});
 
 	it('keeps areas roughly where they are: west stays west, north stays north', () => {
-		expect(spearman(icbs.map((c) => c.lon), tiles.map((t) => t.col))).toBeGreaterThan(0.85);
-		expect(spearman(icbs.map((c) => -c.lat), tiles.map((t) => t.row))).toBeGreaterThan(0.85);
+		expect(
+			spearman(
+				icbs.map((c) => c.lon),
+				tiles.map((t) => t.col)
+			)
+		).toBeGreaterThan(0.85);
+		expect(
+			spearman(
+				icbs.map((c) => -c.lat),
+				tiles.map((t) => t.row)
+			)
+		).toBeGreaterThan(0.85);
 		const tile = (name: string) => tiles.find((t) => t.code === name)!;
 		// Cornwall is south-west of Kent and Medway; North East and North Cumbria is north of everything.
 		expect(tile('E54000036').col).toBeLessThan(tile('E54000032').col);
@@ -56,14 +66,26 @@ describe('tile layout', () => {
 describe('minimum-cost assignment', () => {
 	it('finds the optimum on a case where greedy choice fails', () => {
 		// Greedy would give row 0 column 0 (cost 1) and leave row 1 with cost 100.
-		expect(assignMinimumCost([[1, 2], [2, 100]])).toEqual([1, 0]);
+		expect(
+			assignMinimumCost([
+				[1, 2],
+				[2, 100]
+			])
+		).toEqual([1, 0]);
 	});
 
 	it('matches brute force on small random problems', () => {
 		let seed = 42;
-		const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+		const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 		const permutations = (items: number[], k: number): number[][] =>
-			k === 0 ? [[]] : items.flatMap((x) => permutations(items.filter((y) => y !== x), k - 1).map((p) => [x, ...p]));
+			k === 0
+				? [[]]
+				: items.flatMap((x) =>
+						permutations(
+							items.filter((y) => y !== x),
+							k - 1
+						).map((p) => [x, ...p])
+					);
 		for (let trial = 0; trial < 30; trial++) {
 			const cost = Array.from({ length: 4 }, () => Array.from({ length: 5 }, () => Math.round(random() * 20)));
 			const total = (a: number[]) => a.reduce((s, col, row) => s + cost[row][col], 0);

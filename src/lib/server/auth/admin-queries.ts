@@ -5,10 +5,23 @@ import { auditEvents, users } from '../db/schema';
 /** Accounts with their lock state, for the admin page. */
 export async function listUsers(db: Db, { now = new Date() }: { now?: Date } = {}) {
 	const rows = await db
-		.select({ id: users.id, email: users.email, role: users.role, active: users.active, failedSignIns: users.failedSignIns, lockedUntil: users.lockedUntil, createdAt: users.createdAt })
+		.select({
+			id: users.id,
+			email: users.email,
+			role: users.role,
+			active: users.active,
+			failedSignIns: users.failedSignIns,
+			lockedUntil: users.lockedUntil,
+			createdAt: users.createdAt
+		})
 		.from(users)
 		.orderBy(users.email);
-	return rows.map((u) => ({ ...u, locked: u.lockedUntil !== null && u.lockedUntil > now, lockedUntil: u.lockedUntil?.toISOString() ?? null, createdAt: u.createdAt.toISOString() }));
+	return rows.map((u) => ({
+		...u,
+		locked: u.lockedUntil !== null && u.lockedUntil > now,
+		lockedUntil: u.lockedUntil?.toISOString() ?? null,
+		createdAt: u.createdAt.toISOString()
+	}));
 }
 
 /** Source addresses locked after repeated failed sign-ins. */

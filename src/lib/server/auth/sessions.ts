@@ -30,7 +30,11 @@ export async function createSession(db: Db, userId: string, { sourceAddress, now
  * The user a token belongs to, or null when the token is unknown, expired, revoked or the account inactive.
  * Slides the expiry forward (at most once a day) so active users stay signed in.
  */
-export async function validateSession(db: Db, token: string, { now = new Date() }: { now?: Date } = {}): Promise<{ user: SessionUser; expiresAt: Date; renewed: boolean } | null> {
+export async function validateSession(
+	db: Db,
+	token: string,
+	{ now = new Date() }: { now?: Date } = {}
+): Promise<{ user: SessionUser; expiresAt: Date; renewed: boolean } | null> {
 	if (!token || token.length > 100) return null;
 	const id = hashToken(token);
 	const [row] = await db

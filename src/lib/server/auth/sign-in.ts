@@ -61,8 +61,12 @@ export async function signIn(db: Db, { email, password, sourceAddress, delayMs =
 	if (user) {
 		accountFailures = user.failedSignIns + 1;
 		const lock = accountFailures >= ACCOUNT_LOCK_AFTER && !accountLocked;
-		await db.update(users).set({ failedSignIns: accountFailures, ...(lock ? { lockedUntil: lockUntil } : {}) }).where(eq(users.id, user.id));
-		if (lock) await recordAudit(db, { action: 'account_locked', actorId: user.id, actorEmail: user.email, sourceAddress, detail: { until: lockUntil.toISOString() } });
+		await db
+			.update(users)
+			.set({ failedSignIns: accountFailures, ...(lock ? { lockedUntil: lockUntil } : {}) })
+			.where(eq(users.id, user.id));
+		if (lock)
+			await recordAudit(db, { action: 'account_locked', actorId: user.id, actorEmail: user.email, sourceAddress, detail: { until: lockUntil.toISOString() } });
 	}
 	await recordAudit(db, { action: 'sign_in_failed', actorId: user?.id ?? null, actorEmail: normalised.slice(0, 200), sourceAddress });
 	const failures = Math.max(accountFailures, throttle.failures);

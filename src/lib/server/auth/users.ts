@@ -32,7 +32,10 @@ export function normaliseEmail(email: string): string {
 }
 
 async function findUser(db: Db, email: string) {
-	const [user] = await db.select().from(users).where(eq(users.email, normaliseEmail(email)));
+	const [user] = await db
+		.select()
+		.from(users)
+		.where(eq(users.email, normaliseEmail(email)));
 	if (!user) throw new AccountError(`no account for ${email}`, 'email');
 	return user;
 }
@@ -45,15 +48,32 @@ export async function createUser(db: Db, { email, role, password }: { email: str
 	if (problem) throw new AccountError(problem, 'password');
 	const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, normalised));
 	if (existing) throw new AccountError(`an account for ${normalised} already exists`, 'email');
-	const [user] = await db.insert(users).values({ email: normalised, role, passwordHash: await hashPassword(chosen) }).returning({ id: users.id });
-	await recordAudit(db, { action: 'user_create', actorId: actor.id, actorEmail: actor.email, target: normalised, sourceAddress: actor.sourceAddress, detail: { role } });
+	const [user] = await db
+		.insert(users)
+		.values({ email: normalised, role, passwordHash: await hashPassword(chosen) })
+		.returning({ id: users.id });
+	await recordAudit(db, {
+		action: 'user_create',
+		actorId: actor.id,
+		actorEmail: actor.email,
+		target: normalised,
+		sourceAddress: actor.sourceAddress,
+		detail: { role }
+	});
 	return { id: user.id, email: normalised, password: chosen };
 }
 
 export async function changeRole(db: Db, { email, role }: { email: string; role: Role }, actor: Actor) {
 	const user = await findUser(db, email);
 	await db.update(users).set({ role }).where(eq(users.id, user.id));
-	await recordAudit(db, { action: 'role_change', actorId: actor.id, actorEmail: actor.email, target: user.email, sourceAddress: actor.sourceAddress, detail: { from: user.role, to: role } });
+	await recordAudit(db, {
+		action: 'role_change',
+		actorId: actor.id,
+		actorEmail: actor.email,
+		target: user.email,
+		sourceAddress: actor.sourceAddress,
+		detail: { from: user.role, to: role }
+	});
 }
 
 export async function deactivateUser(db: Db, { email }: { email: string }, actor: Actor) {
@@ -75,7 +95,10 @@ export async function unlockUser(db: Db, { email }: { email: string }, actor: Ac
 export async function resetPassword(db: Db, { email }: { email: string }, actor: Actor) {
 	const user = await findUser(db, email);
 	const password = createRandomPassword();
-	await db.update(users).set({ passwordHash: await hashPassword(password), passwordChangedAt: new Date(), failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
+	await db
+		.update(users)
+		.set({ passwordHash: await hashPassword(password), passwordChangedAt: new Date(), failedSignIns: 0, lockedUntil: null })
+		.where(eq(users.id, user.id));
 	await revokeUserSessions(db, user.id);
 	await recordAudit(db, { action: 'password_reset', actorId: actor.id, actorEmail: actor.email, target: user.email, sourceAddress: actor.sourceAddress });
 	return { email: user.email, password };
@@ -88,7 +111,10 @@ export async function changePassword(db: Db, { userId, current, next }: { userId
 	const problem = checkPasswordPolicy(next, { email: user.email });
 	if (problem) throw new AccountError(problem, 'next');
 	if (await verifyPassword(user.passwordHash, next)) throw new AccountError('Choose a password different from your current one.', 'next');
-	await db.update(users).set({ passwordHash: await hashPassword(next), passwordChangedAt: new Date() }).where(eq(users.id, user.id));
+	await db
+		.update(users)
+		.set({ passwordHash: await hashPassword(next), passwordChangedAt: new Date() })
+		.where(eq(users.id, user.id));
 	await revokeUserSessions(db, user.id);
 	await recordAudit(db, { action: 'password_change', actorId: actor.id, actorEmail: actor.email, target: user.email, sourceAddress: actor.sourceAddress });
 }

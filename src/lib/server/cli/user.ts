@@ -24,7 +24,9 @@ const [command, email, roleArgument] = positionals;
 const actor = { email: 'cli' };
 
 function usage(message: string): never {
-	console.error(`${message}\nusage: npm run user -- add EMAIL [--role ${ROLES.join('|')}] | role EMAIL ROLE | reset-password EMAIL | deactivate EMAIL | unlock EMAIL`);
+	console.error(
+		`${message}\nusage: npm run user -- add EMAIL [--role ${ROLES.join('|')}] | role EMAIL ROLE | reset-password EMAIL | deactivate EMAIL | unlock EMAIL`
+	);
 	process.exit(2);
 }
 

@@ -25,7 +25,11 @@ export interface DatabaseOptions {
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise embedded PGlite. Same schema and migrations for both. */
-export async function openDatabase({ databaseUrl, dataDir = '.data', purpose = `node ${process.argv.slice(1).join(' ')}` }: DatabaseOptions): Promise<Database> {
+export async function openDatabase({
+	databaseUrl,
+	dataDir = '.data',
+	purpose = `node ${process.argv.slice(1).join(' ')}`
+}: DatabaseOptions): Promise<Database> {
 	if (databaseUrl) {
 		const client = postgres(databaseUrl, { max: 10, onnotice: () => {} });
 		return { db: drizzlePostgres(client, { schema }) as unknown as Db, kind: 'postgres', close: () => client.end() };

@@ -55,7 +55,13 @@ function readHolder(file: string): LockHolder | undefined {
 	try {
 		const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockHolder>;
 		if (typeof parsed.pid === 'number' && typeof parsed.host === 'string') {
-			return { pid: parsed.pid, host: parsed.host, purpose: String(parsed.purpose ?? 'unknown'), startedAt: String(parsed.startedAt ?? 'unknown'), processStart: parsed.processStart ?? null };
+			return {
+				pid: parsed.pid,
+				host: parsed.host,
+				purpose: String(parsed.purpose ?? 'unknown'),
+				startedAt: String(parsed.startedAt ?? 'unknown'),
+				processStart: parsed.processStart ?? null
+			};
 		}
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

@@ -27,7 +27,14 @@ export async function migrate(db: Db, { folder = 'migrations' }: { folder?: stri
 		.sort((a, b) => a.idx - b.idx)
 		.map(({ tag }) => {
 			const text = readFileSync(join(folder, `${tag}.sql`), 'utf8');
-			return { tag, hash: createHash('sha256').update(text).digest('hex'), statements: text.split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean) };
+			return {
+				tag,
+				hash: createHash('sha256').update(text).digest('hex'),
+				statements: text
+					.split('--> statement-breakpoint')
+					.map((s) => s.trim())
+					.filter(Boolean)
+			};
 		});
 	return db.transaction(async (tx) => {
 		await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);

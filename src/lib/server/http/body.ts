@@ -8,7 +8,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * the limit, is answered with 413 and a message saying the limit, never read whole.
  */
 export async function readBodyText(request: Request, { limit = MAX_BODY_BYTES }: { limit?: number } = {}): Promise<string> {
-	const tooLarge = () => error(413, `The request body is larger than ${limit / 1024} KiB, the most this accepts. Send less, for example fewer options or parameters.`);
+	const tooLarge = () =>
+		error(413, `The request body is larger than ${limit / 1024} KiB, the most this accepts. Send less, for example fewer options or parameters.`);
 	const declared = Number(request.headers.get('content-length') ?? 0);
 	if (declared > limit) tooLarge();
 	if (!request.body) return '';
@@ -38,7 +39,8 @@ export async function readForm(request: Request, options?: { limit?: number }): 
 		return form;
 	}
 	const declared = Number(request.headers.get('content-length') ?? 0);
-	if (declared > (options?.limit ?? MAX_BODY_BYTES)) error(413, `The form is larger than ${(options?.limit ?? MAX_BODY_BYTES) / 1024} KiB, the most this accepts.`);
+	if (declared > (options?.limit ?? MAX_BODY_BYTES))
+		error(413, `The form is larger than ${(options?.limit ?? MAX_BODY_BYTES) / 1024} KiB, the most this accepts.`);
 	try {
 		return await request.formData();
 	} catch {

@@ -93,7 +93,8 @@ export function createStaticFiles({ root, immutablePrefix = '/_app/immutable/' }
 			return true;
 		}
 		const accept = String(req.headers['accept-encoding'] ?? '');
-		const encoded = /\bbr\b/.test(accept) && file.br ? { ...file.br, encoding: 'br' } : /\bgzip\b/.test(accept) && file.gz ? { ...file.gz, encoding: 'gzip' } : undefined;
+		const encoded =
+			/\bbr\b/.test(accept) && file.br ? { ...file.br, encoding: 'br' } : /\bgzip\b/.test(accept) && file.gz ? { ...file.gz, encoding: 'gzip' } : undefined;
 		const source = encoded ?? file;
 		if (encoded) res.setHeader('content-encoding', encoded.encoding);
 		res.setHeader('content-length', source.size);

@@ -7,6 +7,11 @@ import { loadScenario } from './scenario-store';
 export async function planFromSavedVersion(db: Db, id: string, version?: number) {
 	const saved = await loadScenario(db, id, version);
 	if (!saved) return undefined;
-	const scenario: Scenario = { area: saved.inputs, horizonYears: saved.request.horizonYears, options: saved.request.options, economics: saved.request.economics };
+	const scenario: Scenario = {
+		area: saved.inputs,
+		horizonYears: saved.request.horizonYears,
+		options: saved.request.options,
+		economics: saved.request.economics
+	};
 	return { saved, ...(await analyseScenario(scenario)) };
 }

@@ -32,15 +32,28 @@ export async function saveScenario(
 	const saved = await db.transaction(async (tx) => {
 		let id = scenarioId;
 		if (!id) {
-			const [created] = await tx.insert(scenarios).values({ title, areaCode: request.area, createdBy: actor.id ?? null }).returning({ id: scenarios.id });
+			const [created] = await tx
+				.insert(scenarios)
+				.values({ title, areaCode: request.area, createdBy: actor.id ?? null })
+				.returning({ id: scenarios.id });
 			id = created.id;
 		}
-		const [{ latest }] = await tx.select({ latest: max(scenarioVersions.version) }).from(scenarioVersions).where(eq(scenarioVersions.scenarioId, id));
+		const [{ latest }] = await tx
+			.select({ latest: max(scenarioVersions.version) })
+			.from(scenarioVersions)
+			.where(eq(scenarioVersions.scenarioId, id));
 		const version = (latest ?? 0) + 1;
 		await tx.insert(scenarioVersions).values({ scenarioId: id, version, request, inputs, createdBy: actor.id ?? null });
 		return { id, version };
 	});
-	await recordAudit(db, { action: 'scenario_save', actorId: actor.id, actorEmail: actor.email, target: `scenario ${saved.id} version ${saved.version}`, sourceAddress: actor.sourceAddress, detail: { title, area: request.area } });
+	await recordAudit(db, {
+		action: 'scenario_save',
+		actorId: actor.id,
+		actorEmail: actor.email,
+		target: `scenario ${saved.id} version ${saved.version}`,
+		sourceAddress: actor.sourceAddress,
+		detail: { title, area: request.area }
+	});
 	return saved;
 }
 
@@ -55,7 +68,10 @@ export async function loadScenario(db: Db, id: string, version?: number): Promis
 		.where(eq(scenarioVersions.scenarioId, id))
 		.orderBy(desc(scenarioVersions.version));
 	const wanted = version ?? history[0]?.version;
-	const [row] = await db.select().from(scenarioVersions).where(and(eq(scenarioVersions.scenarioId, id), eq(scenarioVersions.version, wanted ?? -1)));
+	const [row] = await db
+		.select()
+		.from(scenarioVersions)
+		.where(and(eq(scenarioVersions.scenarioId, id), eq(scenarioVersions.version, wanted ?? -1)));
 	if (!row) return undefined;
 	return {
 		id,
@@ -72,6 +88,10 @@ export async function loadScenario(db: Db, id: string, version?: number): Promis
 
 /** Saved scenarios, newest first, for the planner's list. */
 export async function listScenarios(db: Db, { limit = 50 }: { limit?: number } = {}) {
-	const rows = await db.select({ id: scenarios.id, title: scenarios.title, areaCode: scenarios.areaCode, createdAt: scenarios.createdAt }).from(scenarios).orderBy(desc(scenarios.createdAt)).limit(limit);
+	const rows = await db
+		.select({ id: scenarios.id, title: scenarios.title, areaCode: scenarios.areaCode, createdAt: scenarios.createdAt })
+		.from(scenarios)
+		.orderBy(desc(scenarios.createdAt))
+		.limit(limit);
 	return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }

@@ -6,7 +6,11 @@ import { runModelTask, type ModelTask, type ModelTaskResult } from './model-task
 /** The pool is full, or this client already has its share running: answer 429 and ask to retry. */
 export class ModelBusyError extends Error {
 	constructor(readonly reason: 'client' | 'queue') {
-		super(reason === 'client' ? 'You already have model runs in progress; wait for them to finish, then try again.' : 'The server is busy with other model runs; try again in a few seconds.');
+		super(
+			reason === 'client'
+				? 'You already have model runs in progress; wait for them to finish, then try again.'
+				: 'The server is busy with other model runs; try again in a few seconds.'
+		);
 		this.name = 'ModelBusyError';
 	}
 }
@@ -33,7 +37,12 @@ interface Job {
  * Runs model work off the event loop in worker threads, with bounded concurrency, a bounded queue and a
  * per-client limit, so heavy requests cannot slow every other page.
  */
-export function createModelPool({ workerPath, size = Math.max(1, Math.min(4, availableParallelism() - 1)), maxQueued = 64, perClient = 4 }: ModelPoolOptions = {}) {
+export function createModelPool({
+	workerPath,
+	size = Math.max(1, Math.min(4, availableParallelism() - 1)),
+	maxQueued = 64,
+	perClient = 4
+}: ModelPoolOptions = {}) {
 	const inline = !workerPath || !existsSync(workerPath);
 	const idle: Worker[] = [];
 	const queue: Job[] = [];

@@ -13,7 +13,10 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	requireRole(locals, url, 'demo');
 	const code = params.code.trim().toUpperCase();
 	if (!isAreaCode(code)) {
-		error(404, `"${params.code}" is not an area code. Area codes are ONS codes: E92 for England, E40 for a region or E54 for an ICB, then six digits (for example E54000057).`);
+		error(
+			404,
+			`"${params.code}" is not an area code. Area codes are ONS codes: E92 for England, E40 for a region or E54 for an ICB, then six digits (for example E54000057).`
+		);
 	}
 	const dataset = await demoDataset();
 	const area = await dataset.memo(`area:${code}`, () => findArea(dataset.engine, code));

@@ -26,9 +26,12 @@ export const POST: RequestHandler = async (event) => {
 	try {
 		body = JSON.parse(text);
 	} catch (cause) {
-		return badRequest([{ path: '', message: `the request body is not valid JSON (${(cause as Error).message.slice(0, 120)}); send an object such as {"preset":"lse-2022"}` }]);
+		return badRequest([
+			{ path: '', message: `the request body is not valid JSON (${(cause as Error).message.slice(0, 120)}); send an object such as {"preset":"lse-2022"}` }
+		]);
 	}
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) return badRequest([{ path: '', message: 'send a JSON object with area, horizonYears and options, or with preset' }]);
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		return badRequest([{ path: '', message: 'send a JSON object with area, horizonYears and options, or with preset' }]);
 	const parsed = v.safeParse(evaluateRequestSchemaFor(body), body, { abortPipeEarly: true });
 	if (!parsed.success) return badRequest(toFieldErrors(parsed.issues));
 	const input = parsed.output;
@@ -45,8 +48,16 @@ export const POST: RequestHandler = async (event) => {
 	const task = { scenario, monteCarlo: input.monteCarlo };
 	try {
 		// The same scenario always gives the same answer: computed once, shared.
-		const { result, tornado, monteCarlo } = await (await demoDataset()).memo(`evaluate:${JSON.stringify(task)}`, () => modelPool().run(task, { client: sourceAddressOf(event) }));
-		return json({ preset: preset ? { id: preset.id, label: preset.label, note: preset.note } : undefined, scenario, ...result, tornado, monteCarlo: monteCarlo ?? undefined });
+		const { result, tornado, monteCarlo } = await (
+			await demoDataset()
+		).memo(`evaluate:${JSON.stringify(task)}`, () => modelPool().run(task, { client: sourceAddressOf(event) }));
+		return json({
+			preset: preset ? { id: preset.id, label: preset.label, note: preset.note } : undefined,
+			scenario,
+			...result,
+			tornado,
+			monteCarlo: monteCarlo ?? undefined
+		});
 	} catch (error) {
 		if (error instanceof ModelBusyError) return json({ errors: [{ path: '', message: error.message }] }, { status: 429, headers: { 'retry-after': '2' } });
 		throw error;

@@ -1,4 +1,4 @@
-import { json, type Handle, type ServerInit } from '@sveltejs/kit';
+import { json, type Handle, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { hasRole } from '$lib/auth/roles';
 import { actionNameOf, apiDenied, forbiddenMessage, isApiRoute, isKnownAction, requiredRole, signInPath } from '$lib/server/auth/access';
@@ -8,6 +8,7 @@ import { database } from '$lib/server/db';
 import { demoDataset } from '$lib/server/demo-dataset';
 import { createPageCache } from '$lib/server/cache/page-cache';
 import { DYNAMIC_CSP, HSTS } from '$lib/server/http/security-headers';
+import { savedScenariosStamp } from '$lib/server/planner/scenario-store';
 import { modelPool } from '$lib/server/workers';
 
 /**
@@ -55,11 +56,22 @@ const session: Handle = async ({ event, resolve }) => {
 };
 
 /**
- * Pages whose anonymous view depends only on the URL and the dataset version (the demonstration pages, and
- * sign-in): kept whole after the first render. Everything else, and every signed-in view, renders each time.
+ * GETs whose answer depends only on the URL, the dataset version and who is asking (they read nothing else
+ * that changes): kept whole after the first render, per viewer. The planner also lists the saved scenarios,
+ * so for a signed-in viewer its key includes a stamp of that list. The session is still checked every time.
  */
-const ANONYMOUS_CACHE = new Set(['/', '/areas/[code]', '/about/data', '/scenarios', '/scenarios/export/[table]', '/login']);
-const pageCache = createPageCache();
+const CACHED = new Set(['/', '/areas/[code]', '/about/data', '/scenarios/export/[table]', '/login', '/scenarios']);
+const pageCache = createPageCache({ max: 300 });
+
+async function respondMaybeCached(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> {
+	const { user } = event.locals;
+	const routeId = event.route.id ?? '';
+	if (event.request.method !== 'GET' || !CACHED.has(routeId)) return resolve(event);
+	const { version } = await demoDataset();
+	const viewer = user ? `${user.id}:${user.role}:${user.email}` : '-';
+	const saved = user && routeId === '/scenarios' ? await savedScenariosStamp((await database()).db) : '';
+	return pageCache(`${version} ${viewer} ${saved} ${event.request.url}`, async () => resolve(event));
+}
 
 /** Decides on the route the router matched, never on the path as written (which may be percent-encoded). */
 const access: Handle = async ({ event, resolve }) => {
@@ -80,11 +92,7 @@ const access: Handle = async ({ event, resolve }) => {
 		});
 	}
 	const user = event.locals.user;
-	if (!user && method === 'GET' && ANONYMOUS_CACHE.has(routeId) && !needed) {
-		const { version } = await demoDataset();
-		return pageCache(`${version} ${event.request.url}`, async () => resolve(event));
-	}
-	if (!needed) return resolve(event);
+	if (!needed) return respondMaybeCached(event, resolve);
 	const reading = method === 'GET' || method === 'HEAD';
 	if (api) return user && hasRole(user.role, needed) ? resolve(event) : apiDenied(user, needed);
 	if (!user)
@@ -92,7 +100,7 @@ const access: Handle = async ({ event, resolve }) => {
 	// A page's HTML renders the 403 through its layout and load (requireRole); data requests and writes stop here.
 	if (!hasRole(user.role, needed) && (!reading || event.isDataRequest))
 		return new Response(forbiddenMessage(user, needed), { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-	return resolve(event);
+	return respondMaybeCached(event, resolve);
 };
 
 export const handle = sequence(headers, session, access);

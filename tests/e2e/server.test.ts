@@ -142,3 +142,27 @@ test.describe('headers', () => {
 		expect((await page.request.get('/api/me')).headers()['cache-control']).toBe('no-store');
 	});
 });
+
+test.describe('pages kept after their first render', () => {
+	test('are never served to someone else, and show a new saved scenario at once', async ({ browser }) => {
+		const viewer = await (await browser.newContext()).newPage();
+		const commissioner = await (await browser.newContext()).newPage();
+		await signInAs(viewer, E2E_USERS.viewer);
+		await signInAs(commissioner, E2E_USERS.commissioner);
+		for (const path of ['/', '/areas/E54000057', '/scenarios']) {
+			await commissioner.goto(path);
+			await viewer.goto(path);
+			await expect(viewer.getByRole('link', { name: E2E_USERS.viewer })).toBeVisible();
+			await expect(viewer.getByRole('link', { name: E2E_USERS.commissioner })).toHaveCount(0);
+		}
+		const title = `Cache check ${Date.now()}`;
+		const saved = await commissioner.request.post('/scenarios?/save', {
+			form: { title, query: 'area=E54000057&option=practitioners' },
+			headers: { origin: new URL(commissioner.url()).origin, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(saved.status()).toBe(303);
+		await viewer.goto('/scenarios');
+		await expect(viewer.getByText(title)).toBeVisible();
+	});
+});

@@ -1,4 +1,4 @@
-import { and, desc, eq, max } from 'drizzle-orm';
+import { and, count, desc, eq, max } from 'drizzle-orm';
 import { areaInputsSchema } from '../../model/area-inputs-schema';
 import type { AreaInputs } from '../../model/scenario';
 import { scenarioRequestSchema } from '../../model/scenario-schema';
@@ -94,4 +94,10 @@ export async function listScenarios(db: Db, { limit = 50 }: { limit?: number } =
 		.orderBy(desc(scenarios.createdAt))
 		.limit(limit);
 	return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
+/** Changes whenever a scenario is saved (new versions of a scenario do not change the list): for caching the list's pages. */
+export async function savedScenariosStamp(db: Db): Promise<string> {
+	const [row] = await db.select({ n: count(), latest: max(scenarios.createdAt) }).from(scenarios);
+	return `${row.n}:${row.latest?.toISOString() ?? ''}`;
 }

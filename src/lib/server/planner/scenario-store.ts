@@ -46,6 +46,8 @@ export async function saveScenario(
 		await tx.insert(scenarioVersions).values({ scenarioId: id, version, request, inputs, createdBy: actor.id ?? null });
 		return { id, version };
 	});
+	// The list of saved scenarios has changed: pages keyed by its stamp must render again.
+	stamp = undefined;
 	await recordAudit(db, {
 		action: 'scenario_save',
 		actorId: actor.id,
@@ -96,8 +98,21 @@ export async function listScenarios(db: Db, { limit = 50 }: { limit?: number } =
 	return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
 
-/** Changes whenever a scenario is saved (new versions of a scenario do not change the list): for caching the list's pages. */
-export async function savedScenariosStamp(db: Db): Promise<string> {
-	const [row] = await db.select({ n: count(), latest: max(scenarios.createdAt) }).from(scenarios);
-	return `${row.n}:${row.latest?.toISOString() ?? ''}`;
+const STAMP_SECONDS = 1;
+let stamp: { db: Db; at: number; value: Promise<string> } | undefined;
+
+/**
+ * Changes whenever a scenario is saved (new versions of a scenario do not change the list): for caching the
+ * list's pages. Read at most once a second; a save through this process renews it at once, and one through
+ * another server (several instances on PostgreSQL) shows within the second.
+ */
+export function savedScenariosStamp(db: Db, { now = Date.now() }: { now?: number } = {}): Promise<string> {
+	if (stamp && stamp.db === db && now - stamp.at < STAMP_SECONDS * 1000) return stamp.value;
+	const value = db
+		.select({ n: count(), latest: max(scenarios.createdAt) })
+		.from(scenarios)
+		.then(([row]) => `${row.n}:${row.latest?.toISOString() ?? ''}`);
+	stamp = { db, at: now, value };
+	value.catch(() => stamp?.value === value && (stamp = undefined));
+	return value;
 }

@@ -16,21 +16,34 @@ export interface LoadFigures {
 
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 8);
 
-function toFigures(result: autocannon.Result): LoadFigures {
-	const latency = result.latency as autocannon.Histogram & { p95?: number };
+interface Run {
+	result: autocannon.Result;
+	/** Every response time in ms: autocannon's own summary has p97.5 but no p95. */
+	times: number[];
+}
+
+/** The p-th percentile (nearest rank) of response times. */
+function percentile(times: number[], p: number): number {
+	const sorted = [...times].sort((a, b) => a - b);
+	return Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] * 10) / 10;
+}
+
+function toFigures({ result, times }: Run): LoadFigures {
 	return {
 		requestsPerSecond: Math.round(result.requests.average),
-		p50Ms: latency.p50,
-		p95Ms: latency.p95 ?? latency.p97_5,
-		p99Ms: latency.p99,
+		p50Ms: percentile(times, 50),
+		p95Ms: percentile(times, 95),
+		p99Ms: percentile(times, 99),
 		non2xx: result.non2xx,
 		errors: result.errors + result.timeouts
 	};
 }
 
-function run(options: autocannon.Options): Promise<autocannon.Result> {
+function run(options: autocannon.Options): Promise<Run> {
 	return new Promise((resolve, reject) => {
-		autocannon({ duration: SECONDS, connections: 50, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+		const times: number[] = [];
+		const instance = autocannon({ duration: SECONDS, connections: 50, ...options }, (error, result) => (error ? reject(error) : resolve({ result, times })));
+		instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
 	});
 }
 

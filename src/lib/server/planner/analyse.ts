@@ -4,7 +4,9 @@ import { createTornadoChart } from '../../charts/tornado-chart';
 import type { Scenario } from '../../model/scenario';
 import { createMemo } from '../cache/memo';
 import { renderToMarkup } from '../charts/render-svg';
+import { error } from '@sveltejs/kit';
 import { modelPool } from '../workers';
+import { ModelBusyError } from '../workers/model-pool';
 import type { ModelTaskResult } from '../workers/model-task';
 
 export const DRAWS = 1_000;
@@ -24,8 +26,14 @@ const analyses = createMemo<Analysis>({ max: 200 });
  */
 export function analyseScenario(scenario: Scenario, { client }: { client?: string } = {}): Promise<Analysis> {
 	return analyses(JSON.stringify(scenario), async () => {
-		const { result, tornado, monteCarlo } = await modelPool().run({ scenario, monteCarlo: { draws: DRAWS, seed: SEED } }, { client });
-		return { scenario, result, tornado, monteCarlo: monteCarlo! };
+		try {
+			const { result, tornado, monteCarlo } = await modelPool().run({ scenario, monteCarlo: { draws: DRAWS, seed: SEED } }, { client });
+			return { scenario, result, tornado, monteCarlo: monteCarlo! };
+		} catch (cause) {
+			// Too many runs at once: the page says so (429), rather than failing.
+			if (cause instanceof ModelBusyError) error(429, cause.message);
+			throw cause;
+		}
 	});
 }
 

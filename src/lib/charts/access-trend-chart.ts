@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { plotAccessible } from './plot-accessible';
 import type { AccessTrendPoint } from '../metrics/access-trend';
 
 export interface AccessTrendChartOptions {
@@ -21,7 +22,7 @@ export function createAccessTrendChart({ points, names, document, width = 640 }:
 	const named = points.map((p) => ({ ...p, series: names[p.areaCode] ?? p.areaCode }));
 	const latest = named.filter((p) => p.period === points[points.length - 1]?.period);
 	const description = latest.map((p) => `${p.series}: ${p.accessRate === null ? 'not available' : p.accessRate.toFixed(1) + '%'} in ${p.period}`).join('; ');
-	return Plot.plot({
+	return plotAccessible({
 		document,
 		width,
 		height: 320,

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { plotAccessible } from './plot-accessible';
 import type { YearResult } from '../model/evaluate';
 import type { Band } from '../model/uncertainty';
 
@@ -19,7 +20,7 @@ export function createNetBenefitChart({ years, band, document, width = 640 }: Ne
 	const range = band?.length
 		? ` The 90% uncertainty range in year ${last.year} is £${millions(band[band.length - 1].p5).toFixed(1)}m to £${millions(band[band.length - 1].p95).toFixed(1)}m.`
 		: '';
-	return Plot.plot({
+	return plotAccessible({
 		document,
 		width,
 		height: 300,

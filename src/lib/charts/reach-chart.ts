@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { plotAccessible } from './plot-accessible';
 import type { OptionResult } from '../model/evaluate';
 
 export interface ReachChartOptions {
@@ -14,7 +15,7 @@ export function createReachChart({ options, unmetByYear, document, width = 640 }
 	const unmet = unmetByYear.map((value, i) => ({ year: i + 1, value }));
 	const lastYear = unmet.length;
 	const reachedLast = rows.filter((r) => r.year === lastYear).reduce((s, r) => s + r.reached, 0);
-	return Plot.plot({
+	return plotAccessible({
 		document,
 		width,
 		height: 300,

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { plotAccessible } from './plot-accessible';
 import type { TornadoBar } from '../model/uncertainty';
 
 export interface TornadoChartOptions {
@@ -18,7 +19,7 @@ export function createTornadoChart({ base, bars, top = 10, document, width = 640
 		{ label: b.label, end: 'high value', from: base / 1e6, to: b.atHigh / 1e6 }
 	]);
 	const largest = shown[0];
-	return Plot.plot({
+	return plotAccessible({
 		document,
 		width,
 		height: 40 + shown.length * 30,

@@ -1,0 +1,67 @@
+/**
+ * axe-core on every page, as each kind of user sees it, at desktop and phone widths: no serious or critical
+ * violations.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { E2E_USERS, signInAs } from './accounts';
+
+const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
+
+async function seriousViolations(page: Page) {
+	const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	return violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map(
+			(v) =>
+				`${v.id} (${v.impact}): ${v.help} at ${v.nodes
+					.map((n) => n.target.join(' '))
+					.slice(0, 3)
+					.join(', ')}`
+		);
+}
+
+for (const [width, viewport] of Object.entries(WIDTHS)) {
+	test(`public pages have no serious or critical axe violations (${width})`, async ({ page }) => {
+		await page.setViewportSize(viewport);
+		const found: string[] = [];
+		for (const path of [
+			'/',
+			'/areas/E54000057',
+			'/areas/E40000003',
+			'/scenarios?area=E54000057&option=practitioners&option=peer-support',
+			'/about/data',
+			'/login',
+			'/areas/E54000999'
+		]) {
+			await page.goto(path);
+			await page.waitForLoadState('networkidle');
+			found.push(...(await seriousViolations(page)).map((v) => `${path}: ${v}`));
+		}
+		expect(found).toEqual([]);
+	});
+
+	test(`signed-in pages have no serious or critical axe violations (${width})`, async ({ page }) => {
+		await page.setViewportSize(viewport);
+		await signInAs(page, E2E_USERS.admin);
+		const saved = await page.request.post('/scenarios?/save', {
+			form: { title: 'Accessibility check', query: 'area=E54000057&option=practitioners' },
+			headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		const found: string[] = [];
+		for (const path of ['/account', '/admin', '/scenarios', saved.headers().location]) {
+			await page.goto(path);
+			await page.waitForLoadState('networkidle');
+			found.push(...(await seriousViolations(page)).map((v) => `${path}: ${v}`));
+		}
+		expect(found).toEqual([]);
+	});
+
+	test(`the 403 page has no serious or critical axe violations (${width})`, async ({ page }) => {
+		await page.setViewportSize(viewport);
+		await signInAs(page, E2E_USERS.viewer);
+		expect((await page.goto('/admin'))?.status()).toBe(403);
+		expect(await seriousViolations(page)).toEqual([]);
+	});
+}

@@ -35,6 +35,17 @@ test.describe('POST /api/model/evaluate', () => {
 		expect(body.tornado.bars.length).toBeGreaterThan(5);
 	});
 
+	test('shows no break-even year when the net benefit over the horizon is negative (England, specialist teams and peer support)', async ({ request }) => {
+		const { totals, years } = await (
+			await request.post('/api/model/evaluate', { data: { area: 'E92000001', options: [{ kind: 'specialist-teams' }, { kind: 'peer-support' }] } })
+		).json();
+		expect(totals.netEconomicBenefit).toBeLessThan(0);
+		expect(totals.breakEvenYear).toBeNull();
+		// Checked independently from the yearly present values: the running total never stays above zero.
+		const running = years.reduce((acc: number[], y: { pvNetEconomicBenefit: number }) => [...acc, (acc.at(-1) ?? 0) + y.pvNetEconomicBenefit], []);
+		expect(running.at(-1)).toBeLessThan(0);
+	});
+
 	test('answers bad input with 400 and a message per field', async ({ request }) => {
 		const response = await request.post('/api/model/evaluate', {
 			data: { area: 'E54000999', horizonYears: 10, options: [{ kind: 'practitioners', params: { salary: -1, caseload: 0 } }] }

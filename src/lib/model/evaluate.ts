@@ -38,9 +38,13 @@ export interface Totals {
 	netEconomicBenefit: number;
 	/** Net economic benefit per pound spent. */
 	returnOnInvestment: number | null;
-	/** First year (1-based) in which cumulative net economic benefit is positive; null if never. */
+	/**
+	 * Economic break-even: the first year (1-based) from which cumulative net economic benefit (NHS and wider
+	 * savings and quality of life, less costs; present values) is positive and stays positive to the end of the
+	 * horizon; null if it never does. A year that is positive only for a while is not a break-even.
+	 */
 	breakEvenYear: number | null;
-	/** First year (1-based) in which the cumulative NHS net position is positive; null if never. */
+	/** NHS cash break-even: the same for the cumulative NHS net position (NHS savings less costs, present values). */
 	nhsBreakEvenYear: number | null;
 	/** Discounted costs per discounted QALY gained. */
 	costPerQaly: number | null;
@@ -88,13 +92,16 @@ function sumYears(year: number, rows: YearResult[]): YearResult {
 	return total;
 }
 
-function firstPositive(values: number[]): number | null {
+/** The first year (1-based) from which the running total of `values` is positive and stays so; null if it ends at or below zero. */
+export function breakEvenYearOf(values: readonly number[]): number | null {
 	let cumulative = 0;
+	let since: number | null = null;
 	for (let i = 0; i < values.length; i++) {
 		cumulative += values[i];
-		if (cumulative > 0) return i + 1;
+		if (cumulative <= 0) since = null;
+		else since ??= i + 1;
 	}
-	return null;
+	return since;
 }
 
 function totalsOf(years: YearResult[], unmet: { total: number; severe: number }, practitionersNeeded: number | null): Totals {
@@ -118,8 +125,8 @@ function totalsOf(years: YearResult[], unmet: { total: number; severe: number },
 		qualityOfLifeValue,
 		netEconomicBenefit,
 		returnOnInvestment: costs > 0 ? netEconomicBenefit / costs : null,
-		breakEvenYear: firstPositive(years.map((y) => y.pvNetEconomicBenefit)),
-		nhsBreakEvenYear: firstPositive(years.map((y) => y.pvNhsSavings - y.pvCosts)),
+		breakEvenYear: breakEvenYearOf(years.map((y) => y.pvNetEconomicBenefit)),
+		nhsBreakEvenYear: breakEvenYearOf(years.map((y) => y.pvNhsSavings - y.pvCosts)),
 		costPerQaly: pvQalys > 0 ? costs / pvQalys : null,
 		practitionersNeeded
 	};

@@ -37,7 +37,8 @@ export function toPlannerTables(
 				'Quality-of-life value',
 				'Net economic benefit',
 				'Return per £1',
-				'Break-even year',
+				'Economic break-even year (all value less costs)',
+				'NHS cash break-even year (NHS savings less costs)',
 				'Cost per QALY'
 			],
 			rows: byOption.map((o) => [
@@ -52,6 +53,7 @@ export function toPlannerTables(
 				round(o.totals.netEconomicBenefit),
 				round(o.totals.returnOnInvestment, 2),
 				o.totals.breakEvenYear,
+				o.totals.nhsBreakEvenYear,
 				round(o.totals.costPerQaly)
 			])
 		},

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { discountFactor, presentValue } from '../../../src/lib/model/discount';
-import { evaluateScenario } from '../../../src/lib/model/evaluate';
+import { breakEvenYearOf, evaluateScenario } from '../../../src/lib/model/evaluate';
 import { OPTION_KINDS, OPTIONS } from '../../../src/lib/model/options';
 import { PRESETS } from '../../../src/lib/model/presets';
 import type { Scenario } from '../../../src/lib/model/scenario';
@@ -90,6 +90,34 @@ describe('the model', () => {
 		const twelve = evaluateScenario({ ...team, horizonYears: 12 });
 		expect(twelve.totals.breakEvenYear).toBe(11);
 		expect(twelve.totals.nhsBreakEvenYear).toBe(11);
+	});
+
+	it('counts break-even only from the year the running total turns positive and stays so', () => {
+		// Running totals 5, -5, -2, 2: positive in year 1 but not for good; break-even in year 4.
+		expect(breakEvenYearOf([5, -10, 3, 4])).toBe(4);
+		expect(breakEvenYearOf([5, -1])).toBe(1);
+		// -1, 1, -4: positive for a year, then ends below zero.
+		expect(breakEvenYearOf([-1, 2, -5])).toBeNull();
+		expect(breakEvenYearOf([0, 0])).toBeNull();
+		expect(breakEvenYearOf([])).toBeNull();
+	});
+
+	it('never shows a break-even year for a scenario whose net benefit over the horizon is not positive', () => {
+		// England with specialist teams and peer support: the case that showed "year 1" beside a negative total.
+		for (const options of [
+			[
+				{ kind: 'specialist-teams' as const, params: {} },
+				{ kind: 'peer-support' as const, params: {} }
+			],
+			[{ kind: 'peer-support' as const, params: {} }],
+			[{ kind: 'specialist-teams' as const, params: { wte: 2_000 } }]
+		]) {
+			for (const horizonYears of [1, 3, 10]) {
+				const { totals } = evaluateScenario({ area, horizonYears, options, economics: {} });
+				if (totals.netEconomicBenefit <= 0) expect(totals.breakEvenYear).toBeNull();
+				if (totals.nhsNet <= 0) expect(totals.nhsBreakEvenYear).toBeNull();
+			}
+		}
 	});
 
 	it('never reaches more women than the unmet need each option targets, alone or together', () => {

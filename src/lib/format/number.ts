@@ -27,8 +27,27 @@ export function formatInterval(lower: number | null, upper: number | null, unit:
 	return `${formatValue(lower, unit)} to ${formatValue(upper, unit)}`;
 }
 
-/** Pounds in millions to one decimal place, e.g. '£52.3m'. */
-export function formatMillionPounds(value: number | null | undefined): string {
+const grouped = (digits: number) => new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const whole = grouped(0);
+const oneDecimal = grouped(1);
+const twoDecimals = grouped(2);
+
+/**
+ * A sum of money as people read it, sign before the pound sign: '-£266m', '£1.11bn', '£52.3m', '£350,000'.
+ * Under £1m to the nearest £1,000; under £100m to £0.1m; under £1bn to £1m; above, £0.01bn.
+ */
+export function formatMoney(value: number | null | undefined): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return NOT_AVAILABLE;
-	return `${value < 0 ? '-' : ''}£${(Math.abs(value) / 1e6).toFixed(1)}m`;
+	const size = Math.abs(value);
+	const sign = value < 0 && size >= 500 ? '-' : '';
+	if (size >= 1e9) return `${sign}£${twoDecimals.format(size / 1e9)}bn`;
+	if (size >= 1e8) return `${sign}£${whole.format(size / 1e6)}m`;
+	if (size >= 1e6) return `${sign}£${oneDecimal.format(size / 1e6)}m`;
+	return `${sign}£${whole.format(Math.round(size / 1e3) * 1e3)}`;
+}
+
+/** A return per pound spent, sign before the pound sign: '£1.23', '-£0.84'. */
+export function formatPerPound(value: number | null | undefined): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return NOT_AVAILABLE;
+	return `${value < 0 ? '-' : ''}£${twoDecimals.format(Math.abs(value))}`;
 }

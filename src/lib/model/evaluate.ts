@@ -36,8 +36,10 @@ export interface Totals {
 	qualityOfLifeValue: number;
 	/** NHS net position plus wider public-sector savings plus quality-of-life value. */
 	netEconomicBenefit: number;
-	/** Net economic benefit per pound spent. */
+	/** Net economic benefit per pound spent: includes the money value of quality of life, so it is not a cash return. */
 	returnOnInvestment: number | null;
+	/** NHS cash return: NHS net position (NHS savings less costs) per pound spent. */
+	nhsReturnOnInvestment: number | null;
 	/**
 	 * Economic break-even: the first year (1-based) from which cumulative net economic benefit (NHS and wider
 	 * savings and quality of life, less costs; present values) is positive and stays positive to the end of the
@@ -46,7 +48,7 @@ export interface Totals {
 	breakEvenYear: number | null;
 	/** NHS cash break-even: the same for the cumulative NHS net position (NHS savings less costs, present values). */
 	nhsBreakEvenYear: number | null;
-	/** Discounted costs per discounted QALY gained. */
+	/** Discounted costs per discounted QALY gained; gross costs, not netted of any savings. */
 	costPerQaly: number | null;
 	/** Psychological practitioners needed to reach the whole first-year unmet need at their caseload. */
 	practitionersNeeded: number | null;
@@ -125,6 +127,7 @@ function totalsOf(years: YearResult[], unmet: { total: number; severe: number },
 		qualityOfLifeValue,
 		netEconomicBenefit,
 		returnOnInvestment: costs > 0 ? netEconomicBenefit / costs : null,
+		nhsReturnOnInvestment: costs > 0 ? (nhsSavings - costs) / costs : null,
 		breakEvenYear: breakEvenYearOf(years.map((y) => y.pvNetEconomicBenefit)),
 		nhsBreakEvenYear: breakEvenYearOf(years.map((y) => y.pvNhsSavings - y.pvCosts)),
 		costPerQaly: pvQalys > 0 ? costs / pvQalys : null,

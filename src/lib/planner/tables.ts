@@ -36,10 +36,11 @@ export function toPlannerTables(
 				'Other public-sector savings',
 				'Quality-of-life value',
 				'Net economic benefit',
-				'Return per £1',
+				'Economic return per £1 (includes quality of life; not cash)',
+				'NHS cash return per £1 (NHS savings less costs)',
 				'Economic break-even year (all value less costs)',
 				'NHS cash break-even year (NHS savings less costs)',
-				'Cost per QALY'
+				'Cost per QALY (gross costs, savings not netted)'
 			],
 			rows: byOption.map((o) => [
 				o.kind === 'all' ? o.label : OPTIONS[o.kind as keyof typeof OPTIONS].label,
@@ -52,6 +53,7 @@ export function toPlannerTables(
 				round(o.totals.qualityOfLifeValue),
 				round(o.totals.netEconomicBenefit),
 				round(o.totals.returnOnInvestment, 2),
+				round(o.totals.nhsReturnOnInvestment, 2),
 				o.totals.breakEvenYear,
 				o.totals.nhsBreakEvenYear,
 				round(o.totals.costPerQaly)

@@ -64,6 +64,8 @@ describe('the model', () => {
 		expect(result.totals.netEconomicBenefit).toBeCloseTo(54 * 2_000 + 54 * 500 + 54 * 6_000 - 528_000, 6);
 		// -69,000 of net benefit on 528,000 of costs; 5.4 QALYs.
 		expect(result.totals.returnOnInvestment).toBeCloseTo(-69_000 / 528_000, 9);
+		// NHS cash: 108,000 saved less 528,000 spent, per pound spent.
+		expect(result.totals.nhsReturnOnInvestment).toBeCloseTo((54 * 2_000 - 528_000) / 528_000, 9);
 		expect(result.totals.costPerQaly).toBeCloseTo(528_000 / 5.4, 6);
 		expect(result.totals.breakEvenYear).toBeNull();
 		expect(result.totals.nhsBreakEvenYear).toBeNull();

@@ -19,7 +19,7 @@ export default defineConfig({
 		launchOptions: CHROMIUM
 	},
 	webServer: {
-		// The production build, as `npm start` runs it (no ORIGIN), on a fresh embedded database with test accounts.
+		// The production build, as `npm start` runs it (public URL not configured), on a fresh embedded database with test accounts.
 		command: 'npx tsx tests/e2e/serve.ts',
 		url: `http://127.0.0.1:${PORT}/data/demo/manifest.json`,
 		env: { PORT: String(PORT) },

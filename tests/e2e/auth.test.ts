@@ -128,7 +128,7 @@ test('first start creates an administrator, prints its password once, and keeps 
 	try {
 		const match = first.output().match(/created administrator (\S+) with password (\S+)/);
 		expect(match?.[1]).toBe('first@e2e.test');
-		// Exactly as a newcomer would: plain http, by name and by address, with no ORIGIN set.
+		// Exactly as a newcomer would: plain http, by name and by address, with no public URL configured.
 		for (const host of ['localhost', '127.0.0.1']) {
 			await page.goto(`http://${host}:${first.port}/login`);
 			await submitSignIn(page, 'first@e2e.test', match![2]);

@@ -83,6 +83,26 @@ test('the planner page shows the same totals as the API, and keeps the whole sce
 	await expect(page.getByLabel('Area', { exact: true })).toHaveValue('E54000057');
 });
 
+test('the options table gives returns and break-even years that match an independent calculation from the API', async ({ page, request }) => {
+	const scenario = { area: 'E92000001', horizonYears: 10, options: [{ kind: 'trained-staff' }, { kind: 'peer-support' }] };
+	await page.goto('/scenarios?area=E92000001&years=10&option=trained-staff&option=peer-support');
+	const { totals, years } = await (await request.post('/api/model/evaluate', { data: scenario })).json();
+	const perPound = (x: number) => `${x < 0 ? '-' : ''}£${Math.abs(x).toFixed(2)}`;
+	// The first year from which the running total stays above zero, worked out here from the yearly values.
+	const breakEven = (values: number[]) => {
+		let total = 0;
+		const running = values.map((v) => (total += v));
+		const last = running.findLastIndex((t) => t <= 0);
+		return last === running.length - 1 ? 'not within horizon' : String(last + 2);
+	};
+	const row = page.getByRole('region', { name: /^Options compared/ }).getByRole('row', { name: /All options together/ });
+	const cells = row.getByRole('cell');
+	await expect(cells.nth(5)).toHaveText(perPound(totals.netEconomicBenefit / totals.costs));
+	await expect(cells.nth(6)).toHaveText(perPound((totals.nhsSavings - totals.costs) / totals.costs));
+	await expect(cells.nth(7)).toHaveText(breakEven(years.map((y: { pvNetEconomicBenefit: number }) => y.pvNetEconomicBenefit)));
+	await expect(cells.nth(8)).toHaveText(breakEven(years.map((y: { pvNhsSavings: number; pvCosts: number }) => y.pvNhsSavings - y.pvCosts)));
+});
+
 /** The planner's form once the page has come alive in the browser. */
 async function openPlanner(page: import('@playwright/test').Page, query: string) {
 	await page.goto(`/scenarios?${query}`);

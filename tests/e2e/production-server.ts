@@ -1,17 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-export function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const probe = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as { port: number };
-			probe.close(() => resolve(port));
-		});
-	});
-}
+import { freePort } from '../helpers/free-port';
 
 export interface RunningServer {
 	process: ChildProcess;
@@ -29,7 +20,7 @@ export const newDataDir = () => mkdtempSync(join(tmpdir(), 'pmh-run-'));
 
 /**
  * Starts the production server as the README's `npm start` does (`node build/server.js`) with only PATH and
- * the given variables: no ORIGIN, no HOST. Resolves once it says "Listening", rejects if it exits first.
+ * the given variables (no public URL, no HOST). Resolves once it says "Listening", rejects if it exits first.
  */
 export async function startServer(env: Record<string, string> = {}, { port: fixedPort }: { port?: number } = {}): Promise<RunningServer> {
 	const port = fixedPort ?? (await freePort());

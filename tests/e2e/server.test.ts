@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { E2E_USERS, signInAs } from './accounts';
-import { freePort, newDataDir, startServer, startServerExpectingFailure } from './production-server';
+import { freePort } from '../helpers/free-port';
+import { newDataDir, startServer, startServerExpectingFailure } from './production-server';
 
 const run = promisify(execFile);
 

@@ -6,6 +6,7 @@ export const INDICATOR = {
 	needMildModerate: 'pmh_need_mild_moderate',
 	specialistAccess: 'pmh_specialist_access',
 	ambitionRate: 'ltp_access_ambition',
+	accessCommitment: 'ltp_access_commitment',
 	postnatalDepression: 'pnd_prevalence_epds13'
 } as const;
 

@@ -8,10 +8,10 @@ export function createAmbitionGap({ ambitionRate = DEFAULT_AMBITION_RATE }: { am
 	if (!(ambitionRate >= 0 && ambitionRate <= 1)) throw new RangeError(`ambition rate must be a share between 0 and 1 (got ${ambitionRate})`);
 	return {
 		id: 'ambition_gap',
-		label: 'Gap to the ambition',
+		label: `Gap to ${Math.round(ambitionRate * 1000) / 10}% of maternities`,
 		unit: 'count',
 		polarity: 'lower_is_better',
-		description: `Women needed to reach ${Math.round(ambitionRate * 1000) / 10}% of maternities, less women reached; negative means ahead of the ambition.`,
+		description: `The Long Term Plan's rate: women needed to reach ${Math.round(ambitionRate * 1000) / 10}% of this year's maternities, less women reached; a positive number is a shortfall, a negative one means ahead.`,
 		value: (params) => `${params.bind(ambitionRate)}::DOUBLE * maternities - reached`
 	};
 }

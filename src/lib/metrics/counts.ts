@@ -20,13 +20,14 @@ export const needTotal: Metric = {
 	value: () => 'need_total'
 };
 
-/** Estimated women with moderate-to-severe or complex difficulties: the group specialist services are for. */
+/** Estimated women with complex or severe difficulties (Integrate's 40% "most complex and high-risk"). */
 export const needSevere: Metric = {
 	id: 'need_severe',
-	label: 'Estimated severe/complex need',
+	label: 'Estimated complex/severe need',
 	unit: 'count',
 	polarity: 'none',
-	description: 'Estimated women with moderate-to-severe or complex difficulties.',
+	description:
+		"Estimated women with the most complex and high-risk difficulties: 40% of estimated need, the Integrate report's split. Not the Long Term Plan's 'moderate/complex to severe' group, which is measured by specialist access.",
 	value: () => 'need_severe'
 };
 

@@ -4,10 +4,11 @@ import { ambitionGap } from './ambition';
 import { maternities, needSevere, needTotal, reached } from './counts';
 import type { Metric, MetricRow } from './metric';
 import { queryMetric } from './query-metric';
-import { unmetNeed, unmetNeedSevere } from './unmet-need';
+import { unmetNeed } from './unmet-need';
+import { commitmentGap } from './commitment';
 
 /** The headline metrics shown for an area, in reading order. */
-export const HEADLINE_METRICS = [maternities, needTotal, needSevere, reached, unmetNeed, unmetNeedSevere, accessRate, ambitionGap] as const;
+export const HEADLINE_METRICS = [maternities, needTotal, needSevere, reached, accessRate, unmetNeed, commitmentGap, ambitionGap] as const;
 
 export interface HeadlineFigure {
 	metric: Pick<Metric, 'id' | 'label' | 'unit' | 'polarity' | 'description'>;

@@ -2,7 +2,7 @@ import type { Engine } from '../engine/engine';
 import { METRICS, queryMetric, type Metric } from '../metrics';
 
 /** Metrics the overview's tile map can be coloured by, first is the default. */
-export const MAP_METRIC_IDS = ['access_rate', 'unmet_need', 'unmet_need_severe', 'ambition_gap', 'need_total', 'reached', 'maternities'] as const;
+export const MAP_METRIC_IDS = ['access_rate', 'unmet_need', 'commitment_gap', 'ambition_gap', 'need_total', 'reached', 'maternities'] as const;
 
 export type MapMetricId = (typeof MAP_METRIC_IDS)[number];
 

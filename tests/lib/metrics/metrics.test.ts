@@ -4,6 +4,8 @@ import {
 	accessRate,
 	ambitionGap,
 	ambitionPath,
+	commitmentGap,
+	commitmentShare,
 	createAmbitionGap,
 	maternities,
 	needMildModerate,
@@ -12,7 +14,6 @@ import {
 	queryMetric,
 	reached,
 	unmetNeed,
-	unmetNeedSevere,
 	type Metric,
 	type MetricFilter
 } from '../../../src/lib/metrics';
@@ -31,11 +32,26 @@ function wilson(x: number, n: number): [number, number] {
 	return [(centre - half) / (1 + (z * z) / n), (centre + half) / (1 + (z * z) / n)];
 }
 
-type Cell = { maternities: number | null; need: number | null; severe: number | null; mild: number | null; reached: number | null; ambition: number | null };
+type Cell = {
+	maternities: number | null;
+	need: number | null;
+	severe: number | null;
+	mild: number | null;
+	reached: number | null;
+	ambition: number | null;
+	/** England's all-persons maternities in the period, and the commitment in force (66,000 from 2023/24). */
+	englandMaternities: number | null;
+	commitment: number | null;
+};
 
 function referenceCells(rows: RawObservation[]): Map<string, Cell> {
 	const value = (r: RawObservation | undefined) => (r && !r.suppressed ? r.value : null);
 	const ambition = new Map(rows.filter((r) => r.indicator_id === 'ltp_access_ambition').map((r) => [r.period, r.value]));
+	const england = new Map(
+		rows.filter((r) => r.indicator_id === 'maternities' && r.area_code === 'E92000001' && r.category_type === '').map((r) => [r.period, r.value])
+	);
+	// The plan's only number of women is for 2023/24; later years carry it forward.
+	const commitmentFor = (period: string) => (period >= '2023/24' ? 66_000 : null);
 	const byKey = new Map<string, Map<string, RawObservation>>();
 	for (const r of rows) {
 		const key = [r.area_code, r.period, r.category_type, r.category].join('|');
@@ -51,7 +67,9 @@ function referenceCells(rows: RawObservation[]): Map<string, Cell> {
 			severe: value(indicators.get('pmh_need_severe')),
 			mild: value(indicators.get('pmh_need_mild_moderate')),
 			reached: value(indicators.get('pmh_specialist_access')),
-			ambition: ambition.get(key.split('|')[1]) ?? null
+			ambition: ambition.get(key.split('|')[1]) ?? null,
+			englandMaternities: england.get(key.split('|')[1]) ?? null,
+			commitment: commitmentFor(key.split('|')[1])
 		});
 	}
 	return cells;
@@ -76,8 +94,9 @@ const EXPECTED: [Metric, (c: Cell) => number | null][] = [
 	[needMildModerate, (c) => c.mild],
 	[reached, (c) => c.reached],
 	[accessRate, orNull((c) => (need(c.maternities) > 0 ? (100 * need(c.reached)) / need(c.maternities) : null))],
-	[unmetNeed, orNull((c) => Math.max(need(c.need) - need(c.reached), 0))],
-	[unmetNeedSevere, orNull((c) => Math.max(need(c.severe) - need(c.reached), 0))],
+	[unmetNeed, orNull((c) => need(c.need) - need(c.reached))],
+	[commitmentShare, orNull((c) => (need(c.commitment) * need(c.maternities)) / need(c.englandMaternities))],
+	[commitmentGap, orNull((c) => (need(c.commitment) * need(c.maternities)) / need(c.englandMaternities) - need(c.reached))],
 	[ambitionGap, orNull((c) => 0.1 * need(c.maternities) - need(c.reached))],
 	[ambitionPath, (c) => c.ambition]
 ];

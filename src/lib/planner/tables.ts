@@ -1,14 +1,8 @@
+import type { Table } from '../tables/table';
 import { OPTIONS } from '../model/options';
 import type { ScenarioResult } from '../model/evaluate';
 import type { MonteCarloResult, TornadoBar } from '../model/uncertainty';
 
-export type Cell = string | number | null;
-
-export interface Table {
-	name: string;
-	columns: string[];
-	rows: Cell[][];
-}
 
 const round = (value: number | null, digits = 0) => (value === null || !Number.isFinite(value) ? null : Number(value.toFixed(digits)));
 
@@ -97,13 +91,4 @@ export function toPlannerTables(
 			rows: tornado.bars.map((b) => [b.label, b.low, b.high, round(b.atLow), round(b.atHigh), round(b.swing)])
 		}
 	};
-}
-
-/** RFC 4180 CSV. */
-export function toCsv(table: Table): string {
-	const quote = (cell: Cell) => {
-		const text = cell === null ? '' : String(cell);
-		return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-	};
-	return [table.columns, ...table.rows].map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
 }

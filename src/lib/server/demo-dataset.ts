@@ -6,6 +6,7 @@ import { brotliCompress, constants } from 'node:zlib';
 import { toManifest, type Manifest } from '$lib/contract/manifest';
 import type { Engine } from '$lib/engine/engine';
 import { loadDataset } from '$lib/engine/load-dataset';
+import type { TableProvenance } from '$lib/tables/table';
 import { createMemo } from './cache/memo';
 import { readConfig } from './config';
 import { NodeEngine } from './engine/node-engine';
@@ -22,6 +23,8 @@ export interface ServerDataset {
 	 * A dataset never changes, so a page's figures for the same inputs never change either.
 	 */
 	memo<T>(key: string, compute: () => Promise<T> | T): Promise<T>;
+	/** What every table and CSV from this dataset names as its source. */
+	provenance: TableProvenance;
 }
 
 export interface DatasetFile {
@@ -68,7 +71,8 @@ export async function openServerDataset(dir: string): Promise<ServerDataset> {
 		version,
 		engine,
 		readFile: async (file) => files.get(file),
-		memo: <T>(key: string, compute: () => Promise<T> | T) => memo(key, compute) as Promise<T>
+		memo: <T>(key: string, compute: () => Promise<T> | T) => memo(key, compute) as Promise<T>,
+		provenance: { datasetVersion: `${manifest.datasetId} (manifest sha256 ${version.slice(0, 12)})`, synthetic: manifest.synthetic }
 	};
 }
 

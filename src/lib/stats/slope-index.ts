@@ -1,6 +1,9 @@
 import { createRandom } from '../random/seeded';
-import { normalDraw, Z95, type Confidence } from './normal';
-import { quantileSorted } from './quantile';
+import { createNormalSource, Z95, type Confidence } from './normal';
+import { quantilesOf } from './quantile';
+
+/** The tails of 99.8% and 95% intervals. */
+const TAILS = [0.001, 0.025, 0.975, 0.999];
 import { wilsonInterval } from './wilson';
 
 /** One ordered group (an IMD quintile): its population, the indicator's value and the value's standard error. */
@@ -26,19 +29,25 @@ export interface SlopeIndexOptions {
 	seed?: number;
 }
 
-/** Weighted least squares of y on x with weights summing to anything positive: intercept and slope. */
-function fitLine(x: readonly number[], y: readonly number[], w: readonly number[]): { intercept: number; slope: number } {
+/**
+ * Weighted least squares of y on fixed x and weights: the x side is worked out once, so refitting for each
+ * simulated set of values costs two passes over the groups.
+ */
+function createLineFitter(x: readonly number[], w: readonly number[]): (y: ArrayLike<number>) => { intercept: number; slope: number } {
 	const total = w.reduce((s, v) => s + v, 0);
 	const xBar = x.reduce((s, v, i) => s + w[i] * v, 0) / total;
-	const yBar = y.reduce((s, v, i) => s + w[i] * v, 0) / total;
-	let sxy = 0;
-	let sxx = 0;
-	for (let i = 0; i < x.length; i++) {
-		sxy += w[i] * (x[i] - xBar) * (y[i] - yBar);
-		sxx += w[i] * (x[i] - xBar) ** 2;
-	}
-	const slope = sxy / sxx;
-	return { intercept: yBar - slope * xBar, slope };
+	const centred = x.map((v, i) => w[i] * (v - xBar));
+	const sxx = x.reduce((s, v, i) => s + centred[i] * (v - xBar), 0);
+	return (y) => {
+		let sxy = 0;
+		let yBar = 0;
+		for (let i = 0; i < y.length; i++) {
+			sxy += centred[i] * y[i];
+			yBar += w[i] * y[i];
+		}
+		const slope = sxy / sxx;
+		return { intercept: yBar / total - slope * xBar, slope };
+	};
 }
 
 /** The midpoint of each group's range in the cumulative population share, in the groups' order. */
@@ -71,28 +80,32 @@ export function slopeIndex(groups: readonly OrderedGroup[], { transform = 'none'
 	const populations = groups.map((g) => g.population);
 	const ranks = relativeRanks(populations);
 	const values = groups.map((g) => g.value);
-	const fit = fitLine(ranks, values, populations);
-	const random = createRandom(seed);
-	const siis: number[] = [];
-	const riis: number[] = [];
+	const fitLine = createLineFitter(ranks, populations);
+	const fit = fitLine(values);
+	const draw = createNormalSource(createRandom(seed));
+	const centres = groups.map((g) => (transform === 'logit' ? logit(g.value) : g.value));
+	const spreads = groups.map((g) => g.se);
+	const drawn = new Float64Array(groups.length);
+	const logitScale = transform === 'logit';
+	const siis = new Float64Array(repetitions);
+	const riis = new Float64Array(repetitions);
 	for (let r = 0; r < repetitions; r++) {
-		const drawn = groups.map((g) => (transform === 'logit' ? expit(logit(g.value) + g.se * normalDraw(random)) : g.value + g.se * normalDraw(random)));
-		const line = fitLine(ranks, drawn, populations);
-		siis.push(line.slope);
-		riis.push((line.intercept + line.slope) / line.intercept);
+		for (let i = 0; i < drawn.length; i++) {
+			const v = centres[i] + spreads[i] * draw();
+			drawn[i] = logitScale ? 1 / (1 + Math.exp(-v)) : v;
+		}
+		const line = fitLine(drawn);
+		siis[r] = line.slope;
+		riis[r] = (line.intercept + line.slope) / line.intercept;
 	}
-	siis.sort((a, b) => a - b);
-	riis.sort((a, b) => a - b);
-	const bounds = (sorted: number[], confidence: Confidence): [number, number] => [
-		quantileSorted(sorted, (1 - confidence) / 2),
-		quantileSorted(sorted, 1 - (1 - confidence) / 2)
-	];
+	const [s1, s25, s975, s999] = quantilesOf(siis, TAILS);
+	const [r1, r25, r975, r999] = quantilesOf(riis, TAILS);
 	return {
 		sii: fit.slope,
 		rii: (fit.intercept + fit.slope) / fit.intercept,
 		intervals: {
-			0.95: { sii: bounds(siis, 0.95), rii: bounds(riis, 0.95) },
-			0.998: { sii: bounds(siis, 0.998), rii: bounds(riis, 0.998) }
+			0.95: { sii: [s25, s975], rii: [r25, r975] },
+			0.998: { sii: [s1, s999], rii: [r1, r999] }
 		}
 	};
 }

@@ -1,7 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { PLANNER_TABLES, toCsv, toPlannerTables, type PlannerTableName } from '$lib/planner/tables';
+import { PLANNER_TABLES, toPlannerTables, type PlannerTableName } from '$lib/planner/tables';
+import { toCsv } from '$lib/tables/table';
 import { requireRole } from '$lib/server/auth/access';
 import { database } from '$lib/server/db';
+import { demoDataset } from '$lib/server/demo-dataset';
 import { planFromSearchParams } from '$lib/server/planner/plan';
 import { planFromSavedVersion } from '$lib/server/planner/saved-plan';
 import { sourceAddressOf } from '$lib/server/request';
@@ -26,7 +28,7 @@ export const GET: RequestHandler = async (event) => {
 		plan = await planFromSearchParams(url.searchParams, { client: sourceAddressOf(event) });
 	}
 	const table = toPlannerTables(plan.result, plan.tornado, plan.monteCarlo)[name as PlannerTableName];
-	return new Response(toCsv(table), {
+	return new Response(toCsv(table, (await demoDataset()).provenance), {
 		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="scenario-${plan.scenario.area.areaCode}-${name}.csv"` }
 	});
 };

@@ -1,0 +1,63 @@
+import type { GroupMeasures } from '../metrics/group-measures';
+import { summariseInequalities, type InequalitySummary } from '../inequalities/summarise';
+import { compareWith, type Comparison } from '../stats/benchmark';
+import { wilsonInterval } from '../stats/wilson';
+import { COMPARE_INDICATORS, type CompareIndicatorId } from './compare-indicators';
+
+export interface CompareRow {
+	areaCode: string;
+	value: number | null;
+	lower: number | null;
+	upper: number | null;
+	/** Against England's value (access rate) or against no gap (slope index); counts are not compared. */
+	comparison: Comparison;
+	rank: number | null;
+}
+
+/**
+ * One indicator for each of the areas given, sorted highest first (not available last), with 95% intervals
+ * where the indicator has them. `rows` holds the period's rows for the areas (and England, for the access
+ * rate's benchmark) for the breakdown the indicator needs.
+ */
+export function compareAreas({
+	indicator,
+	areaCodes,
+	period,
+	rows,
+	englandCode,
+	summaries = new Map()
+}: {
+	indicator: CompareIndicatorId;
+	areaCodes: readonly string[];
+	period: string;
+	rows: readonly GroupMeasures[];
+	englandCode: string;
+	/** Summaries already computed, by area, period and breakdown (the slope index's simulation is the slow part). */
+	summaries?: Map<string, InequalitySummary>;
+}): CompareRow[] {
+	const definition = COMPARE_INDICATORS[indicator];
+	const england = rows.find((r) => r.areaCode === englandCode && r.period === period && r.categoryType === '');
+	const englandRate = england?.reached != null && england.maternities ? (100 * england.reached) / england.maternities : null;
+	const computed = areaCodes.map((areaCode): Omit<CompareRow, 'rank'> => {
+		if (indicator === 'access_rate') {
+			const row = rows.find((r) => r.areaCode === areaCode && r.period === period && r.categoryType === '');
+			const x = row?.reached ?? null;
+			const n = row?.maternities ?? null;
+			const { lower, upper } = x !== null && n !== null ? wilsonInterval(x, n) : { lower: null, upper: null };
+			const value = x !== null && n ? (100 * x) / n : null;
+			const interval = { lower: lower === null ? null : 100 * lower, upper: upper === null ? null : 100 * upper };
+			return { areaCode, value, ...interval, comparison: compareWith({ value, interval, comparator: englandRate, polarity: definition.polarity }) };
+		}
+		const key = `${areaCode}|${period}|${definition.breakdown}`;
+		let summary = summaries.get(key);
+		if (!summary) summaries.set(key, (summary = summariseInequalities(rows, { areaCode, period, breakdown: definition.breakdown! })));
+		if (indicator === 'sii_imd') {
+			const s = summary.sii;
+			const interval = { lower: s?.lower95 ?? null, upper: s?.upper95 ?? null };
+			return { areaCode, value: s?.value ?? null, ...interval, comparison: compareWith({ value: s?.value ?? null, interval, comparator: 0, polarity: definition.polarity }) };
+		}
+		return { areaCode, value: summary.womenMissing, lower: null, upper: null, comparison: 'not compared' };
+	});
+	const sorted = computed.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || (a.areaCode < b.areaCode ? -1 : 1));
+	return sorted.map((r, i) => ({ ...r, rank: r.value === null ? null : i + 1 }));
+}

@@ -1,5 +1,5 @@
 import type { GroupMeasures } from '../metrics/group-measures';
-import { summariseInequalities, type InequalitySummary } from '../inequalities/summarise';
+import { summariseCached, type InequalitySummary } from '../inequalities/summarise';
 import { compareWith, type Comparison } from '../stats/benchmark';
 import { wilsonInterval } from '../stats/wilson';
 import { COMPARE_INDICATORS, type CompareIndicatorId } from './compare-indicators';
@@ -48,9 +48,7 @@ export function compareAreas({
 			const interval = { lower: lower === null ? null : 100 * lower, upper: upper === null ? null : 100 * upper };
 			return { areaCode, value, ...interval, comparison: compareWith({ value, interval, comparator: englandRate, polarity: definition.polarity }) };
 		}
-		const key = `${areaCode}|${period}|${definition.breakdown}`;
-		let summary = summaries.get(key);
-		if (!summary) summaries.set(key, (summary = summariseInequalities(rows, { areaCode, period, breakdown: definition.breakdown! })));
+		const summary = summariseCached(summaries, rows, { areaCode, period, breakdown: definition.breakdown! });
 		if (indicator === 'sii_imd') {
 			const s = summary.sii;
 			const interval = { lower: s?.lower95 ?? null, upper: s?.upper95 ?? null };

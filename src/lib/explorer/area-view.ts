@@ -5,7 +5,7 @@ import { nearestPeers, toAreaProfiles, type AreaProfile, type Peer } from '../be
 import { ENGLAND } from '../contract/vocabulary';
 import type { Engine } from '../engine/engine';
 import { BREAKDOWNS, type Breakdown } from '../inequalities/breakdowns';
-import { summariseInequalities, type InequalitySummary } from '../inequalities/summarise';
+import { summariseCached, type InequalitySummary } from '../inequalities/summarise';
 import { queryGroupMeasures, type GroupMeasures } from '../metrics/group-measures';
 import type { Area } from '../queries/areas';
 
@@ -80,13 +80,10 @@ export function toAreaView({
 	if (region) comparators.push({ kind: 'region', name: region.shortName, areaCodes: [region.areaCode] });
 	if (peers.length) comparators.push({ kind: 'peers', name: `${peers.length} similar ICBs`, areaCodes: peers.map((p) => p.areaCode) });
 	const access = benchmarkAccess({ areaCode: area.areaCode, period, rows: rows.period, series: rows.series, comparators });
-	const summarise = (areaCode: string, b: Breakdown) => {
-		const key = `${areaCode}|${period}|${b}`;
-		let summary = summaries.get(key);
-		if (!summary) summaries.set(key, (summary = summariseInequalities(rows.period, { areaCode, period, breakdown: b })));
-		return summary;
-	};
-	const inequalities = Object.fromEntries(BREAKDOWNS.map((b) => [b, summarise(area.areaCode, b)])) as Record<Breakdown, InequalitySummary>;
+	const inequalities = Object.fromEntries(BREAKDOWNS.map((b) => [b, summariseCached(summaries, rows.period, { areaCode: area.areaCode, period, breakdown: b })])) as Record<
+		Breakdown,
+		InequalitySummary
+	>;
 	const scopeRegion = area.areaType === 'region' ? area : region;
 	const effectiveScope: CompareScope = scope === 'region' && scopeRegion ? 'region' : 'england';
 	const scopeCodes = icbs.filter((i) => effectiveScope === 'england' || i.parentCode === scopeRegion!.areaCode).map((i) => i.areaCode);

@@ -51,3 +51,15 @@ export function formatPerPound(value: number | null | undefined): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return NOT_AVAILABLE;
 	return `${value < 0 ? '-' : ''}£${twoDecimals.format(Math.abs(value))}`;
 }
+
+/**
+ * A modelled or derived count to the precision it deserves: nearest 5 under 100, nearest 10 under 1,000,
+ * three significant figures from 1,000 ('141,000', not '141,247'). Sign kept.
+ */
+export function formatEstimate(value: number | null | undefined): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return NOT_AVAILABLE;
+	const size = Math.abs(value);
+	const step = size < 100 ? 5 : size < 1_000 ? 10 : 10 ** (Math.floor(Math.log10(size)) - 2);
+	const rounded = Math.round(size / step) * step;
+	return `${value < 0 && rounded > 0 ? '-' : ''}${counts.format(rounded)}`;
+}

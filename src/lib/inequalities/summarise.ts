@@ -115,3 +115,15 @@ export function summariseInequalities(rows: readonly GroupMeasures[], { areaCode
 		suppressed: groups.filter((g) => g.reached === null || g.maternities === null).map((g) => g.label)
 	};
 }
+
+/** `summariseInequalities`, reusing a summary already in `cache` for the same area, period and breakdown. */
+export function summariseCached(
+	cache: Map<string, InequalitySummary>,
+	rows: readonly GroupMeasures[],
+	options: { areaCode: string; period: string; breakdown: Breakdown }
+): InequalitySummary {
+	const key = `${options.areaCode}|${options.period}|${options.breakdown}`;
+	let summary = cache.get(key);
+	if (!summary) cache.set(key, (summary = summariseInequalities(rows, options)));
+	return summary;
+}

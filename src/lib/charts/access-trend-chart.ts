@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { seriesColours } from './chart-style';
 import { plotAccessible } from './plot-accessible';
 import type { AccessTrendPoint } from '../metrics/access-trend';
 
@@ -35,7 +36,7 @@ export function createAccessTrendChart({ points, names, document, width = 640 }:
 		color: {
 			legend: true,
 			domain: [...areas.map((a) => names[a] ?? a), 'Long Term Plan ambition'],
-			range: ['#005eb8', '#768692', '#330072'].slice(0, areas.length).concat(['#da291c'])
+			range: seriesColours(areas.length).concat(['#da291c'])
 		},
 		marks: [
 			Plot.ruleX(named, { x: 'period', y1: 'lower', y2: 'upper', stroke: 'series', strokeOpacity: 0.5, strokeWidth: 6 }),

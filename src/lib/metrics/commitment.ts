@@ -9,6 +9,7 @@ const share = 'CAST(commitment_women AS DOUBLE) * maternities / england_maternit
  */
 export const commitmentShare: Metric = {
 	id: 'commitment_share',
+	estimate: true,
 	label: 'Share of the 66,000 commitment',
 	unit: 'count',
 	polarity: 'none',
@@ -20,6 +21,7 @@ export const commitmentShare: Metric = {
 /** Women short of the area's share of the commitment: positive is a shortfall, negative is ahead. */
 export const commitmentGap: Metric = {
 	id: 'commitment_gap',
+	estimate: true,
 	label: 'Gap to the 66,000 commitment',
 	unit: 'count',
 	polarity: 'lower_is_better',

@@ -13,6 +13,7 @@ export const maternities: Metric = {
 /** Estimated women with perinatal mental health difficulties, all severities. */
 export const needTotal: Metric = {
 	id: 'need_total',
+	estimate: true,
 	label: 'Estimated need',
 	unit: 'count',
 	polarity: 'none',
@@ -23,6 +24,7 @@ export const needTotal: Metric = {
 /** Estimated women with complex or severe difficulties (Integrate's 40% "most complex and high-risk"). */
 export const needSevere: Metric = {
 	id: 'need_severe',
+	estimate: true,
 	label: 'Estimated complex/severe need',
 	unit: 'count',
 	polarity: 'none',
@@ -34,6 +36,7 @@ export const needSevere: Metric = {
 /** Estimated women with mild-to-moderate difficulties. */
 export const needMildModerate: Metric = {
 	id: 'need_mild_moderate',
+	estimate: true,
 	label: 'Estimated mild-to-moderate need',
 	unit: 'count',
 	polarity: 'none',

@@ -11,7 +11,7 @@ import { commitmentGap } from './commitment';
 export const HEADLINE_METRICS = [maternities, needTotal, needSevere, reached, accessRate, unmetNeed, commitmentGap, ambitionGap] as const;
 
 export interface HeadlineFigure {
-	metric: Pick<Metric, 'id' | 'label' | 'unit' | 'polarity' | 'description'>;
+	metric: Pick<Metric, 'id' | 'label' | 'unit' | 'polarity' | 'description' | 'estimate'>;
 	value: number | null;
 	lower: number | null;
 	upper: number | null;
@@ -23,6 +23,7 @@ export async function queryHeadline(engine: Engine, { area, period }: { area: st
 	return HEADLINE_METRICS.map((metric, i) => {
 		const row: MetricRow | undefined = results[i][0];
 		const { id, label, unit, polarity, description } = metric;
-		return { metric: { id, label, unit, polarity, description }, value: row?.value ?? null, lower: row?.lower ?? null, upper: row?.upper ?? null };
+		const estimate = 'estimate' in metric && metric.estimate === true;
+		return { metric: { id, label, unit, polarity, description, estimate }, value: row?.value ?? null, lower: row?.lower ?? null, upper: row?.upper ?? null };
 	});
 }

@@ -12,6 +12,8 @@ export interface Metric {
 	polarity: Polarity;
 	/** What the number means, in a sentence a board member can read. */
 	description: string;
+	/** A modelled estimate (or derived from one): shown to sensible precision, never to the unit. */
+	estimate?: boolean;
 	value: (params: Params) => string;
 	/** 95% confidence interval, where the metric has one. */
 	interval?: (params: Params) => { lower: string; upper: string };

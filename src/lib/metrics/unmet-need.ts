@@ -7,6 +7,7 @@ import type { Metric } from './metric';
  */
 export const unmetNeed: Metric = {
 	id: 'unmet_need',
+	estimate: true,
 	label: 'Estimated need not reached',
 	unit: 'count',
 	polarity: 'lower_is_better',

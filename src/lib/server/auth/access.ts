@@ -19,13 +19,18 @@ export type Method = 'GET' | 'POST';
 export const ROUTE_POLICY: Record<string, Partial<Record<Method, Access>>> = {
 	'/': { GET: 'demo' },
 	'/about/data': { GET: 'demo' },
+	'/about/methods': { GET: 'demo' },
 	'/areas/[code]': { GET: 'demo' },
+	'/areas/[code]/export/[table]': { GET: 'demo' },
 	'/data/demo/[file]': { GET: 'demo' },
 	'/login': { GET: 'public', POST: 'public' },
 	'/logout': { GET: 'public', POST: 'public' },
 	'/account': { GET: 'viewer', POST: 'viewer' },
 	'/admin': { GET: 'admin', POST: 'admin' },
 	'/api/admin/users': { GET: 'admin' },
+	'/api/areas/[code]': { GET: 'demo' },
+	'/api/areas/[code]/compare': { GET: 'demo' },
+	'/api/areas/[code]/inequalities': { GET: 'demo' },
 	'/api/me': { GET: 'viewer' },
 	'/api/model/evaluate': { POST: 'demo' },
 	// The planner is a demonstration page; saving (its POST action) needs a commissioner.

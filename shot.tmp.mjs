@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+const [,, url, out, width = '1280', media] = process.argv;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const page = await browser.newPage({ viewport: { width: Number(width), height: 900 } });
+const errors = [];
+page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+page.on('pageerror', (e) => errors.push(String(e)));
+await page.goto(url, { waitUntil: 'networkidle' });
+await page.waitForTimeout(1500);
+if (media) await page.emulateMedia({ media });
+const height = await page.evaluate(() => document.documentElement.scrollHeight);
+const chunk = Number(process.env.CHUNK || 1300);
+for (let y = 0, i = 0; y < height; y += chunk, i++) await page.screenshot({ path: out.replace('.png', `-${i}.png`), fullPage: true, clip: { x: 0, y, width: Number(width), height: Math.min(chunk, height - y) } });
+console.log('height', height);
+console.log('errors:', errors);
+await browser.close();

@@ -1,0 +1,97 @@
+import { COMPARE_INDICATORS } from '../benchmarks/compare-indicators';
+import { BREAKDOWN_DEFINITIONS } from '../inequalities/breakdowns';
+import type { AccessTrendPoint } from '../metrics/access-trend';
+import type { HeadlineFigure } from '../metrics/headline';
+import type { Cell, Table } from '../tables/table';
+import type { AreaView } from './area-view';
+
+export const AREA_TABLES = ['headline', 'benchmarks', 'trend', 'inequalities', 'compare', 'peers'] as const;
+export type AreaTableName = (typeof AREA_TABLES)[number];
+
+const round = (value: number | null | undefined, digits = 1): Cell => (value === null || value === undefined || !Number.isFinite(value) ? null : Number(value.toFixed(digits)));
+const UNIT_WORDS: Record<string, string> = { count: 'women', percent: '%', rate_per_1000: 'per 1,000', gbp: '£' };
+
+/**
+ * The explorer's tables: what each chart and panel shows, as the page's text alternatives and as CSV. One
+ * copy: the page renders these, and the CSV endpoint writes these.
+ */
+export function toAreaTables({
+	areaName,
+	headline,
+	england,
+	trend,
+	view
+}: {
+	areaName: string;
+	headline: HeadlineFigure[];
+	england: HeadlineFigure[];
+	trend: { points: AccessTrendPoint[]; names: Record<string, string> };
+	view: AreaView;
+}): Record<AreaTableName, Table> {
+	const summary = view.inequalities[view.breakdown];
+	const definition = BREAKDOWN_DEFINITIONS[view.breakdown];
+	const indicator = COMPARE_INDICATORS[view.indicator];
+	const unit = indicator.unit === 'percent' ? '%' : indicator.unit === 'percentage_points' ? 'percentage points' : 'women a year';
+	return {
+		headline: {
+			name: `Headline figures, ${areaName}, ${view.period}`,
+			columns: ['Measure', 'Value', 'Unit', '95% interval lower', '95% interval upper', 'England value', 'Definition'],
+			rows: headline.map((f) => {
+				const e = england.find((g) => g.metric.id === f.metric.id);
+				const digits = f.metric.unit === 'percent' ? 2 : 0;
+				return [f.metric.label, round(f.value, digits), UNIT_WORDS[f.metric.unit] ?? f.metric.unit, round(f.lower, 2), round(f.upper, 2), round(e?.value, digits), f.metric.description];
+			})
+		},
+		benchmarks: {
+			name: `Access rate of ${areaName} compared, ${view.period}`,
+			columns: ['Comparator', 'Comparator access rate (%)', `${areaName} access rate (%)`, 'Compared at 95%', 'Compared at 99.8%'],
+			rows: view.access.benchmarks.map((b) => [b.name, round(b.value, 2), round(view.access.value, 2), b.at95, b.at998])
+		},
+		trend: {
+			name: 'Access rate by year',
+			columns: ['Area', 'Year', 'Access rate (%)', '95% interval lower (%)', '95% interval upper (%)', 'Long Term Plan ambition (%)'],
+			rows: trend.points.map((p) => [trend.names[p.areaCode] ?? p.areaCode, p.period, round(p.accessRate, 2), round(p.lower, 2), round(p.upper, 2), round(p.ambition, 1)])
+		},
+		inequalities: {
+			name: `Access by ${view.breakdown === 'imd_quintile' ? 'deprivation (IMD quintile)' : 'ethnic group'}, ${areaName}, ${view.period}`,
+			columns: [
+				definition.label,
+				'Maternities',
+				'Women reached',
+				'Access rate (%)',
+				'95% interval lower (%)',
+				'95% interval upper (%)',
+				'Estimated need (women)',
+				'Women reached per 100 estimated need',
+				`Rate ratio to ${summary.reference.label}`,
+				'Rate ratio 95% lower',
+				'Rate ratio 95% upper',
+				'Women missing a year'
+			],
+			rows: summary.groups.map((g) => [
+				g.label,
+				g.maternities,
+				g.reached,
+				round(g.accessRate, 2),
+				round(g.lower, 2),
+				round(g.upper, 2),
+				g.needTotal,
+				round(g.reachedPerNeed, 1),
+				round(g.rateRatio.ratio, 3),
+				round(g.rateRatio.lower, 3),
+				round(g.rateRatio.upper, 3),
+				round(g.missing, 0)
+			])
+		},
+		compare: {
+			name: `${indicator.label}, ICBs in ${view.compare.scopeName}, ${view.period}`,
+			columns: ['Rank', 'ICB', 'ONS code', `${indicator.label} (${unit})`, '95% interval lower', '95% interval upper', view.indicator === 'access_rate' ? 'Compared with England' : view.indicator === 'sii_imd' ? 'Compared with no gap' : 'Compared'],
+			rows: view.compare.rows.map((r) => [r.rank, r.shortName, r.areaCode, round(r.value, 2), round(r.lower, 2), round(r.upper, 2), r.comparison])
+		},
+		peers: {
+			name: `ICBs most like ${areaName}`,
+			columns: ['ICB', 'ONS code', 'Distance (standard deviations)', 'Maternities', 'Most deprived fifth (% of maternities)', 'Minority ethnic groups (% of maternities, ethnicity stated)'],
+			rows: view.peers.map((p) => [p.shortName, p.areaCode, round(p.distance, 2), p.maternities, round(100 * p.mostDeprivedShare, 1), round(100 * p.minorityEthnicShare, 1)])
+		}
+	};
+}

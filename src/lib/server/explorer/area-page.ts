@@ -1,0 +1,84 @@
+import { createAccessTrendChart } from '$lib/charts/access-trend-chart';
+import { createCompareAreasChart } from '$lib/charts/compare-areas-chart';
+import { createGroupRatesChart } from '$lib/charts/group-rates-chart';
+import { ENGLAND, isAreaCode } from '$lib/contract/vocabulary';
+import { queryAreaViewRows, toAreaView, type AreaView } from '$lib/explorer/area-view';
+import { toAreaTables } from '$lib/explorer/area-tables';
+import { toAreaViewSearch, type AreaViewChoices } from '$lib/explorer/url-state';
+import { describeInequalities } from '$lib/inequalities/describe';
+import { queryAccessTrend } from '$lib/metrics/access-trend';
+import { queryHeadline } from '$lib/metrics/headline';
+import { findArea, queryAreas, type Area } from '$lib/queries/areas';
+import { renderToMarkup } from '../charts/render-svg';
+import type { ServerDataset } from '../demo-dataset';
+
+export type AreaLookup = { kind: 'found'; area: Area } | { kind: 'moved'; areaCode: string } | { kind: 'england' } | { kind: 'missing'; message: string };
+
+/** Finds the area a path names: its current code, a former code or another spelling of it (moved), or a specific message. */
+export async function lookUpArea(dataset: ServerDataset, rawCode: string): Promise<AreaLookup> {
+	const code = rawCode.trim().toUpperCase();
+	if (!isAreaCode(code))
+		return {
+			kind: 'missing',
+			message: `"${rawCode.slice(0, 40)}" is not an area code. Area codes are ONS codes: E92 for England, E40 for a region or E54 for an ICB, then six digits (for example E54000057).`
+		};
+	const area = await dataset.memo(`area:${code}`, () => findArea(dataset.engine, code));
+	if (!area) return { kind: 'missing', message: `unknown area code: ${code}. No region or ICB in the demonstration dataset has this code, now or formerly.` };
+	if (area.areaType === 'england') return { kind: 'england' };
+	if (area.areaCode !== rawCode) return { kind: 'moved', areaCode: area.areaCode };
+	return { kind: 'found', area };
+}
+
+/** Everything `/areas/[code]` shows, its API and its CSVs: computed once per area and choices, then shared. */
+export function loadAreaPage(dataset: ServerDataset, area: Area, choices: AreaViewChoices) {
+	const search = toAreaViewSearch(choices, dataset.manifest);
+	return dataset.memo(`area-page:${area.areaCode}${search}`, () => buildAreaPage(dataset, area, choices));
+}
+
+async function buildAreaPage(dataset: ServerDataset, area: Area, choices: AreaViewChoices) {
+	const { engine, manifest } = dataset;
+	const { period } = choices;
+	const areas = await dataset.memo('areas', () => queryAreas(engine));
+	const parent = area.parentCode && area.parentCode !== ENGLAND ? (areas.find((a) => a.areaCode === area.parentCode) ?? null) : null;
+	const trendAreas = [area.areaCode, ...(parent ? [parent.areaCode] : []), ENGLAND];
+	const [headline, england, trendPoints, rows] = await Promise.all([
+		queryHeadline(engine, { area: area.areaCode, period }),
+		queryHeadline(engine, { area: ENGLAND, period }),
+		queryAccessTrend(engine, { areas: trendAreas }),
+		dataset.memo(`area-view-rows:${area.areaCode}:${period}`, () => queryAreaViewRows(engine, { areaCode: area.areaCode, period }))
+	]);
+	const summaries = await dataset.memo(`inequality-summaries:${period}`, () => new Map());
+	const view: AreaView = toAreaView({ area, region: parent, areas, rows, ...choices, summaries });
+	const names: Record<string, string> = { [area.areaCode]: area.shortName, [ENGLAND]: 'England' };
+	if (parent) names[parent.areaCode] = parent.shortName;
+	const points = trendAreas.flatMap((code) => trendPoints.filter((p) => p.areaCode === code));
+	const englandRate = england.find((f) => f.metric.id === 'access_rate')?.value ?? null;
+	const trend = { points, names, svg: renderToMarkup((document) => createAccessTrendChart({ points, names, document })) };
+	return {
+		area,
+		parent,
+		areas,
+		choices,
+		periods: manifest.periods.filter((p) => rows.series.some((r) => r.period === p)),
+		latestPeriod: manifest.latestPeriod,
+		headline,
+		england,
+		englandRate,
+		trend,
+		view,
+		sentences: {
+			imd_quintile: describeInequalities(view.inequalities.imd_quintile, area.shortName),
+			ethnic_group: describeInequalities(view.inequalities.ethnic_group, area.shortName)
+		},
+		svgs: {
+			groups: renderToMarkup((document) => createGroupRatesChart({ summary: view.inequalities[view.breakdown], areaName: area.shortName, document })),
+			compare: renderToMarkup((document) =>
+				createCompareAreasChart({ rows: view.compare.rows, indicator: view.indicator, areaCode: area.areaCode, scopeName: view.compare.scopeName, period, englandValue: englandRate, document })
+			)
+		},
+		tables: toAreaTables({ areaName: area.shortName, headline, england, trend, view }),
+		dataset: { version: dataset.provenance.datasetVersion, synthetic: manifest.synthetic }
+	};
+}
+
+export type AreaPageData = Awaited<ReturnType<typeof buildAreaPage>>;

@@ -79,13 +79,25 @@ export function benchmarkAccess({
 		const a = compareWith({ value, interval: interval95, comparator, polarity: ACCESS_POLARITY });
 		const b = compareWith({ value, interval: interval998, comparator, polarity: ACCESS_POLARITY });
 		const phrase =
-			a === b ? `${describeComparison(a, c.name)}${a === 'similar' || a === 'not compared' ? '' : ' (95% and 99.8% intervals)'}` : `${describeComparison(a, c.name)} at 95%; ${describeComparison(b, c.name)} at 99.8%`;
+			a === b
+				? `${describeComparison(a, c.name)}${a === 'similar' || a === 'not compared' ? '' : ' (95% and 99.8% intervals)'}`
+				: `${describeComparison(a, c.name)} at 95%; ${describeComparison(b, c.name)} at 99.8%`;
 		return { comparator: c.kind, name: c.name, value: comparator, at95: a, at998: b, phrase };
 	});
-	const ordered = [...series].filter((r) => r.areaCode === areaCode && r.categoryType === '' && r.period <= period).sort((p, q) => (p.period < q.period ? -1 : 1));
+	const ordered = [...series]
+		.filter((r) => r.areaCode === areaCode && r.categoryType === '' && r.period <= period)
+		.sort((p, q) => (p.period < q.period ? -1 : 1));
 	const trend = recentTrend(
 		ordered.map((r) => (r.reached !== null && r.maternities ? { count: r.reached, denominator: r.maternities } : null)),
 		ACCESS_POLARITY
 	);
-	return { value, lower95: interval95.lower, upper95: interval95.upper, lower998: interval998.lower, upper998: interval998.upper, benchmarks, trend: { ...trend, text: describeTrend(trend) } };
+	return {
+		value,
+		lower95: interval95.lower,
+		upper95: interval95.upper,
+		lower998: interval998.lower,
+		upper998: interval998.upper,
+		benchmarks,
+		trend: { ...trend, text: describeTrend(trend) }
+	};
 }

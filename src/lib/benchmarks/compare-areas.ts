@@ -52,7 +52,12 @@ export function compareAreas({
 		if (indicator === 'sii_imd') {
 			const s = summary.sii;
 			const interval = { lower: s?.lower95 ?? null, upper: s?.upper95 ?? null };
-			return { areaCode, value: s?.value ?? null, ...interval, comparison: compareWith({ value: s?.value ?? null, interval, comparator: 0, polarity: definition.polarity }) };
+			return {
+				areaCode,
+				value: s?.value ?? null,
+				...interval,
+				comparison: compareWith({ value: s?.value ?? null, interval, comparator: 0, polarity: definition.polarity })
+			};
 		}
 		return { areaCode, value: summary.womenMissing, lower: null, upper: null, comparison: 'not compared' };
 	});

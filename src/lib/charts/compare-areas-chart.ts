@@ -24,12 +24,26 @@ const unitText = (indicator: CompareIndicatorId, v: number | null) => {
 };
 
 /** Every ICB in the scope, sorted highest first, with 95% intervals where there are any; the chosen area in red and bold. */
-export function createCompareAreasChart({ rows, indicator, areaCode, scopeName, period, englandValue = null, document, width = 640 }: CompareAreasChartOptions) {
+export function createCompareAreasChart({
+	rows,
+	indicator,
+	areaCode,
+	scopeName,
+	period,
+	englandValue = null,
+	document,
+	width = 640
+}: CompareAreasChartOptions) {
 	const definition = COMPARE_INDICATORS[indicator];
 	const shown = rows.filter((r) => r.value !== null);
 	const own = rows.find((r) => r.areaCode === areaCode);
 	const reference = indicator === 'access_rate' ? englandValue : indicator === 'sii_imd' ? 0 : null;
-	const xLabel = definition.unit === 'percent' ? `${definition.label} (%)` : definition.unit === 'percentage_points' ? `${definition.label} (percentage points)` : `${definition.label} (women a year)`;
+	const xLabel =
+		definition.unit === 'percent'
+			? `${definition.label} (%)`
+			: definition.unit === 'percentage_points'
+				? `${definition.label} (percentage points)`
+				: `${definition.label} (women a year)`;
 	const highlight = (r: CompareRow) => r.areaCode === areaCode;
 	return plotAccessible({
 		document,
@@ -40,7 +54,9 @@ export function createCompareAreasChart({ rows, indicator, areaCode, scopeName, 
 		ariaLabel: `${definition.label}, ICBs in ${scopeName}, ${period}`,
 		ariaDescription:
 			`${shown.length} ICBs sorted from highest to lowest. ` +
-			(shown.length ? `Highest ${shown[0].shortName} (${unitText(indicator, shown[0].value)}), lowest ${shown[shown.length - 1].shortName} (${unitText(indicator, shown[shown.length - 1].value)}). ` : '') +
+			(shown.length
+				? `Highest ${shown[0].shortName} (${unitText(indicator, shown[0].value)}), lowest ${shown[shown.length - 1].shortName} (${unitText(indicator, shown[shown.length - 1].value)}). `
+				: '') +
 			(own ? `${own.shortName} is ${own.rank ? `number ${own.rank} of ${shown.length}` : 'not available'} at ${unitText(indicator, own.value)}. ` : '') +
 			'The table below gives every value.',
 		x: { label: xLabel, grid: true, zero: definition.unit === 'count' },
@@ -51,9 +67,24 @@ export function createCompareAreasChart({ rows, indicator, areaCode, scopeName, 
 		},
 		marks: [
 			reference !== null ? Plot.ruleX([reference], { stroke: COLOURS.comparator, strokeDasharray: '6 4' }) : null,
-			Plot.ruleY(shown, { y: 'shortName', x1: 'lower', x2: 'upper', stroke: (r) => (highlight(r) ? COLOURS.highlight : COLOURS.area), strokeOpacity: 0.55, strokeWidth: 3 }),
-			Plot.dot(shown, { y: 'shortName', x: 'value', fill: (r) => (highlight(r) ? COLOURS.highlight : COLOURS.area), r: (r) => (highlight(r) ? 6 : 4), symbol: (r: CompareRow) => (highlight(r) ? 'diamond' : 'circle') }),
-			own?.value != null ? Plot.text([own], { y: 'shortName', x: 'value', text: () => '◀ this area', dx: 12, textAnchor: 'start', fill: COLOURS.highlight, fontWeight: 'bold' }) : null
+			Plot.ruleY(shown, {
+				y: 'shortName',
+				x1: 'lower',
+				x2: 'upper',
+				stroke: (r) => (highlight(r) ? COLOURS.highlight : COLOURS.area),
+				strokeOpacity: 0.55,
+				strokeWidth: 3
+			}),
+			Plot.dot(shown, {
+				y: 'shortName',
+				x: 'value',
+				fill: (r) => (highlight(r) ? COLOURS.highlight : COLOURS.area),
+				r: (r) => (highlight(r) ? 6 : 4),
+				symbol: (r: CompareRow) => (highlight(r) ? 'diamond' : 'circle')
+			}),
+			own?.value != null
+				? Plot.text([own], { y: 'shortName', x: 'value', text: () => '◀ this area', dx: 12, textAnchor: 'start', fill: COLOURS.highlight, fontWeight: 'bold' })
+				: null
 		]
 	});
 }

@@ -39,7 +39,13 @@ export function createGroupRatesChart({ summary, areaName, document, width = 640
 		marks: [
 			reference?.accessRate != null ? Plot.ruleX([reference.accessRate], { stroke: COLOURS.comparator, strokeDasharray: '6 4', strokeWidth: 1.5 }) : null,
 			Plot.ruleY(groups, { y: 'label', x1: 'lower', x2: 'upper', stroke: COLOURS.area, strokeWidth: 3, strokeOpacity: 0.6 }),
-			Plot.dot(groups, { y: 'label', x: 'accessRate', fill: (g) => (g.isReference ? COLOURS.comparator : COLOURS.area), r: 5, symbol: (g: { isReference: boolean }) => (g.isReference ? 'square' : 'circle') })
+			Plot.dot(groups, {
+				y: 'label',
+				x: 'accessRate',
+				fill: (g) => (g.isReference ? COLOURS.comparator : COLOURS.area),
+				r: 5,
+				symbol: (g: { isReference: boolean }) => (g.isReference ? 'square' : 'circle')
+			})
 		]
 	});
 }

@@ -19,7 +19,10 @@ export function createPrevalenceChart({ points, document, width = 640 }: Prevale
 		marginLeft: 48,
 		marginRight: 24,
 		ariaLabel: 'Postnatal depression prevalence in England, National Maternity Surveys',
-		ariaDescription: first && last ? `Rose from ${first.percent}% in ${first.year} to ${last.percent}% in ${last.year} (EPDS score 13 or more, weighted survey estimates). The table below gives every survey and its size.` : 'No survey values.',
+		ariaDescription:
+			first && last
+				? `Rose from ${first.percent}% in ${first.year} to ${last.percent}% in ${last.year} (EPDS score 13 or more, weighted survey estimates). The table below gives every survey and its size.`
+				: 'No survey values.',
 		x: { label: 'Survey year', tickFormat: 'd', ticks: points.map((p) => p.year) },
 		y: { label: 'Women with EPDS 13 or more (%)', grid: true, zero: true, domain: [0, 30] },
 		marks: [

@@ -8,7 +8,8 @@ import type { AreaView } from './area-view';
 export const AREA_TABLES = ['headline', 'benchmarks', 'trend', 'inequalities', 'compare', 'peers'] as const;
 export type AreaTableName = (typeof AREA_TABLES)[number];
 
-const round = (value: number | null | undefined, digits = 1): Cell => (value === null || value === undefined || !Number.isFinite(value) ? null : Number(value.toFixed(digits)));
+const round = (value: number | null | undefined, digits = 1): Cell =>
+	value === null || value === undefined || !Number.isFinite(value) ? null : Number(value.toFixed(digits));
 const UNIT_WORDS: Record<string, string> = { count: 'women', percent: '%', rate_per_1000: 'per 1,000', gbp: '£' };
 
 /**
@@ -39,7 +40,15 @@ export function toAreaTables({
 			rows: headline.map((f) => {
 				const e = england.find((g) => g.metric.id === f.metric.id);
 				const digits = f.metric.unit === 'percent' ? 2 : 0;
-				return [f.metric.label, round(f.value, digits), UNIT_WORDS[f.metric.unit] ?? f.metric.unit, round(f.lower, 2), round(f.upper, 2), round(e?.value, digits), f.metric.description];
+				return [
+					f.metric.label,
+					round(f.value, digits),
+					UNIT_WORDS[f.metric.unit] ?? f.metric.unit,
+					round(f.lower, 2),
+					round(f.upper, 2),
+					round(e?.value, digits),
+					f.metric.description
+				];
 			})
 		},
 		benchmarks: {
@@ -50,7 +59,14 @@ export function toAreaTables({
 		trend: {
 			name: 'Access rate by year',
 			columns: ['Area', 'Year', 'Access rate (%)', '95% interval lower (%)', '95% interval upper (%)', 'Long Term Plan ambition (%)'],
-			rows: trend.points.map((p) => [trend.names[p.areaCode] ?? p.areaCode, p.period, round(p.accessRate, 2), round(p.lower, 2), round(p.upper, 2), round(p.ambition, 1)])
+			rows: trend.points.map((p) => [
+				trend.names[p.areaCode] ?? p.areaCode,
+				p.period,
+				round(p.accessRate, 2),
+				round(p.lower, 2),
+				round(p.upper, 2),
+				round(p.ambition, 1)
+			])
 		},
 		inequalities: {
 			name: `Access by ${view.breakdown === 'imd_quintile' ? 'deprivation (IMD quintile)' : 'ethnic group'}, ${areaName}, ${view.period}`,
@@ -85,13 +101,35 @@ export function toAreaTables({
 		},
 		compare: {
 			name: `${indicator.label}, ICBs in ${view.compare.scopeName}, ${view.period}`,
-			columns: ['Rank', 'ICB', 'ONS code', `${indicator.label} (${unit})`, '95% interval lower', '95% interval upper', view.indicator === 'access_rate' ? 'Compared with England' : view.indicator === 'sii_imd' ? 'Compared with no gap' : 'Compared'],
+			columns: [
+				'Rank',
+				'ICB',
+				'ONS code',
+				`${indicator.label} (${unit})`,
+				'95% interval lower',
+				'95% interval upper',
+				view.indicator === 'access_rate' ? 'Compared with England' : view.indicator === 'sii_imd' ? 'Compared with no gap' : 'Compared'
+			],
 			rows: view.compare.rows.map((r) => [r.rank, r.shortName, r.areaCode, round(r.value, 2), round(r.lower, 2), round(r.upper, 2), r.comparison])
 		},
 		peers: {
 			name: `ICBs most like ${areaName}`,
-			columns: ['ICB', 'ONS code', 'Distance (standard deviations)', 'Maternities', 'Most deprived fifth (% of maternities)', 'Minority ethnic groups (% of maternities, ethnicity stated)'],
-			rows: view.peers.map((p) => [p.shortName, p.areaCode, round(p.distance, 2), p.maternities, round(100 * p.mostDeprivedShare, 1), round(100 * p.minorityEthnicShare, 1)])
+			columns: [
+				'ICB',
+				'ONS code',
+				'Distance (standard deviations)',
+				'Maternities',
+				'Most deprived fifth (% of maternities)',
+				'Minority ethnic groups (% of maternities, ethnicity stated)'
+			],
+			rows: view.peers.map((p) => [
+				p.shortName,
+				p.areaCode,
+				round(p.distance, 2),
+				p.maternities,
+				round(100 * p.mostDeprivedShare, 1),
+				round(100 * p.minorityEthnicShare, 1)
+			])
 		}
 	};
 }

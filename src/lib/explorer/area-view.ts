@@ -74,16 +74,19 @@ export function toAreaView({
 	const isIcb = area.areaType === 'icb';
 	const profiles = toAreaProfiles(rows.period.filter((r) => icbs.some((i) => i.areaCode === r.areaCode)));
 	const peers = isIcb
-		? nearestPeers(profiles, area.areaCode).map((p) => ({ ...p, ...profiles.find((q) => q.areaCode === p.areaCode)!, shortName: nameOf.get(p.areaCode) ?? p.areaCode }))
+		? nearestPeers(profiles, area.areaCode).map((p) => ({
+				...p,
+				...profiles.find((q) => q.areaCode === p.areaCode)!,
+				shortName: nameOf.get(p.areaCode) ?? p.areaCode
+			}))
 		: [];
 	const comparators: Comparator[] = [{ kind: 'england', name: 'England', areaCodes: [ENGLAND] }];
 	if (region) comparators.push({ kind: 'region', name: region.shortName, areaCodes: [region.areaCode] });
 	if (peers.length) comparators.push({ kind: 'peers', name: `${peers.length} similar ICBs`, areaCodes: peers.map((p) => p.areaCode) });
 	const access = benchmarkAccess({ areaCode: area.areaCode, period, rows: rows.period, series: rows.series, comparators });
-	const inequalities = Object.fromEntries(BREAKDOWNS.map((b) => [b, summariseCached(summaries, rows.period, { areaCode: area.areaCode, period, breakdown: b })])) as Record<
-		Breakdown,
-		InequalitySummary
-	>;
+	const inequalities = Object.fromEntries(
+		BREAKDOWNS.map((b) => [b, summariseCached(summaries, rows.period, { areaCode: area.areaCode, period, breakdown: b })])
+	) as Record<Breakdown, InequalitySummary>;
 	const scopeRegion = area.areaType === 'region' ? area : region;
 	const effectiveScope: CompareScope = scope === 'region' && scopeRegion ? 'region' : 'england';
 	const scopeCodes = icbs.filter((i) => effectiveScope === 'england' || i.parentCode === scopeRegion!.areaCode).map((i) => i.areaCode);

@@ -28,7 +28,17 @@ export function prevalenceFor(period: string, series: readonly PrevalencePoint[]
  * by the series' value for the year over its latest value (so the latest survey year keeps the flat share).
  * An illustration of sensitivity, not an estimate: the survey measures postnatal depression only.
  */
-export function needFollowingSeries({ period, maternities, flatShare, series }: { period: string; maternities: number; flatShare: number; series: readonly PrevalencePoint[] }): number {
+export function needFollowingSeries({
+	period,
+	maternities,
+	flatShare,
+	series
+}: {
+	period: string;
+	maternities: number;
+	flatShare: number;
+	series: readonly PrevalencePoint[];
+}): number {
 	const latest = [...series].sort((a, b) => a.year - b.year).at(-1)!;
 	return maternities * flatShare * (prevalenceFor(period, series) / latest.percent);
 }

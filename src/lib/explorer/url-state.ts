@@ -17,7 +17,10 @@ const SCOPES: readonly CompareScope[] = ['region', 'england'];
  * Reads the choices from a query string: a missing one takes its default; one that is present but not
  * allowed is an error naming the parameter, the value and what it may be.
  */
-export function parseAreaViewChoices(search: URLSearchParams, { periods, latestPeriod }: { periods: readonly string[]; latestPeriod: string }): { ok: true; value: AreaViewChoices } | { ok: false; errors: FieldError[] } {
+export function parseAreaViewChoices(
+	search: URLSearchParams,
+	{ periods, latestPeriod }: { periods: readonly string[]; latestPeriod: string }
+): { ok: true; value: AreaViewChoices } | { ok: false; errors: FieldError[] } {
 	const errors: FieldError[] = [];
 	const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
 		const raw = search.get(name);

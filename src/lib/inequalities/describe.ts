@@ -10,7 +10,10 @@ const list = (items: string[]) => (items.length <= 1 ? items.join('') : `${items
  */
 export function describeInequalities(summary: InequalitySummary, areaName: string): string[] {
 	const reference = summary.groups.find((g) => g.isReference)!;
-	if (reference.accessRate === null) return [`The ${summary.breakdown === 'imd_quintile' ? 'least deprived fifth' : 'reference group'}'s figures for ${areaName} are suppressed, so no group can be compared with it.`];
+	if (reference.accessRate === null)
+		return [
+			`The ${summary.breakdown === 'imd_quintile' ? 'least deprived fifth' : 'reference group'}'s figures for ${areaName} are suppressed, so no group can be compared with it.`
+		];
 	const sentences: string[] = [];
 	const suppressed = summary.suppressed.length ? ` (${list(summary.suppressed)} not included: counts suppressed, fewer than 5)` : '';
 	if (summary.breakdown === 'imd_quintile') {
@@ -20,9 +23,14 @@ export function describeInequalities(summary: InequalitySummary, areaName: strin
 			sentences.push(
 				`If the most deprived fifth in ${areaName} had the access rate of the least deprived fifth (${percent(reference.accessRate)} rather than ${percent(most.accessRate)}), about ${formatEstimate(most.missing)} more women a year would be seen.`
 			);
-		else sentences.push(`In ${areaName} the most deprived fifth's access rate (${percent(most.accessRate)}) is not below the least deprived fifth's (${percent(reference.accessRate)}).`);
+		else
+			sentences.push(
+				`In ${areaName} the most deprived fifth's access rate (${percent(most.accessRate)}) is not below the least deprived fifth's (${percent(reference.accessRate)}).`
+			);
 		if (summary.womenMissing !== null && summary.womenMissing > 0)
-			sentences.push(`Across all five fifths, about ${formatEstimate(summary.womenMissing)} more women a year would be seen if each had the least deprived fifth's rate${suppressed}.`);
+			sentences.push(
+				`Across all five fifths, about ${formatEstimate(summary.womenMissing)} more women a year would be seen if each had the least deprived fifth's rate${suppressed}.`
+			);
 		if (summary.sii) {
 			const { value, lower95, upper95 } = summary.sii;
 			const significant = lower95 > 0 || upper95 < 0;
@@ -40,7 +48,9 @@ export function describeInequalities(summary: InequalitySummary, areaName: strin
 		sentences.push(
 			`If every ethnic group in ${areaName} had the access rate of White women (${percent(reference.accessRate)}), about ${formatEstimate(summary.womenMissing)} more women a year would be seen${suppressed}.`
 		);
-		sentences.push(`The largest gaps: ${list(below.slice(0, 3).map((g) => `${g.label} women (${percent(g.accessRate)}, about ${formatEstimate(g.missing)} missing)`))}.`);
+		sentences.push(
+			`The largest gaps: ${list(below.slice(0, 3).map((g) => `${g.label} women (${percent(g.accessRate)}, about ${formatEstimate(g.missing)} missing)`))}.`
+		);
 	} else if (summary.womenMissing !== null) sentences.push(`No ethnic group in ${areaName} has a lower access rate than White women${suppressed}.`);
 	else sentences.push(`Ethnic groups in ${areaName} cannot be compared: their counts are suppressed.`);
 	const significant = summary.groups.filter((g) => g.rateRatio.upper !== null && g.rateRatio.upper < 1).map((g) => g.label);

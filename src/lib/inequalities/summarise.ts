@@ -55,7 +55,10 @@ const percentOf = (x: number | null, n: number | null) => (x !== null && n !== n
  * with its interval, the rate ratio to the reference group (least deprived fifth, White women), the women
  * missing at the reference rate, and for deprivation the slope and relative index of inequality.
  */
-export function summariseInequalities(rows: readonly GroupMeasures[], { areaCode, period, breakdown }: { areaCode: string; period: string; breakdown: Breakdown }): InequalitySummary {
+export function summariseInequalities(
+	rows: readonly GroupMeasures[],
+	{ areaCode, period, breakdown }: { areaCode: string; period: string; breakdown: Breakdown }
+): InequalitySummary {
 	const definition = BREAKDOWN_DEFINITIONS[breakdown];
 	const byCategory = new Map(rows.filter((r) => r.areaCode === areaCode && r.period === period && r.categoryType === breakdown).map((r) => [r.category, r]));
 	const reference = byCategory.get(definition.reference);
@@ -99,7 +102,13 @@ export function summariseInequalities(rows: readonly GroupMeasures[], { areaCode
 		);
 		if (index) {
 			const { intervals: i } = index;
-			sii = { value: 100 * index.sii, lower95: 100 * i[0.95].sii[0], upper95: 100 * i[0.95].sii[1], lower998: 100 * i[0.998].sii[0], upper998: 100 * i[0.998].sii[1] };
+			sii = {
+				value: 100 * index.sii,
+				lower95: 100 * i[0.95].sii[0],
+				upper95: 100 * i[0.95].sii[1],
+				lower998: 100 * i[0.998].sii[0],
+				upper998: 100 * i[0.998].sii[1]
+			};
 			rii = { value: index.rii, lower95: i[0.95].rii[0], upper95: i[0.95].rii[1], lower998: i[0.998].rii[0], upper998: i[0.998].rii[1] };
 		}
 	}

@@ -13,5 +13,8 @@ export { queryMetric, toMetricSql } from './query-metric';
 
 /** Every metric by id, in the order they are offered to users. */
 export const METRICS: Record<string, Metric> = Object.fromEntries(
-	[accessRate, unmetNeed, commitmentGap, ambitionGap, commitmentShare, needTotal, needSevere, needMildModerate, reached, maternities, ambitionPath].map((m) => [m.id, m])
+	[accessRate, unmetNeed, commitmentGap, ambitionGap, commitmentShare, needTotal, needSevere, needMildModerate, reached, maternities, ambitionPath].map((m) => [
+		m.id,
+		m
+	])
 );

@@ -5,6 +5,15 @@ const people = v.pipe(v.number(), v.finite(), v.minValue(0));
 
 /** An area's baseline as stored with a saved scenario version. */
 export const areaInputsSchema = v.pipe(
-	v.object({ areaCode: v.string(), areaName: v.string(), period: v.string(), maternities: people, needTotal: people, needSevere: people, reached: people }),
+	v.object({
+		areaCode: v.string(),
+		areaName: v.string(),
+		period: v.string(),
+		maternities: people,
+		needTotal: people,
+		needSevere: people,
+		reached: people,
+		commitmentShare: v.optional(people)
+	}),
 	v.transform((inputs) => inputs as AreaInputs)
 );

@@ -23,7 +23,10 @@ export interface YearResult {
 export interface Totals {
 	/** Women reached over the horizon. */
 	womenReached: number;
-	/** Unmet need in the first year before any option: estimated need less women already reached. */
+	/**
+	 * Unmet need in the first year before any option: estimated need less women already reached; the
+	 * specialist part is the shortfall against the area's share of the 66,000 commitment (see AreaInputs).
+	 */
 	unmetNeed: number;
 	unmetNeedSevere: number;
 	recoveries: number;
@@ -144,7 +147,9 @@ export function evaluateScenario(input: Scenario): ScenarioResult {
 	const scenario = withDefaults(input);
 	const { area, horizonYears, economics: e } = scenario;
 	const needRate = area.needTotal / area.maternities;
-	const severeRate = area.needSevere / area.maternities;
+	// Specialist teams reach women up to the area's share of the Long Term Plan commitment (a defined number);
+	// old saved versions without it used severe need, which MHS91 contacts are not a subset of.
+	const severeRate = (area.commitmentShare ?? area.needSevere) / area.maternities;
 	const reachedRate = area.reached / area.maternities;
 	const ordered = scenario.options
 		.map((o, index) => ({ ...o, index, definition: OPTIONS[o.kind] }))
@@ -156,8 +161,8 @@ export function evaluateScenario(input: Scenario): ScenarioResult {
 	for (let year = 0; year < horizonYears; year++) {
 		const maternities = area.maternities * (1 + e.maternitiesChange) ** year;
 		const reached = reachedRate * maternities;
-		const severe = Math.max(severeRate * maternities - reached, 0);
 		const total = Math.max(needRate * maternities - reached, 0);
+		const severe = Math.min(Math.max(severeRate * maternities - reached, 0), total);
 		const pools = { severe, mild: total - severe };
 		unmetByYear.push(total);
 		if (year === 0) firstYearUnmet = { total, severe };

@@ -13,6 +13,12 @@ export interface AreaInputs {
 	needSevere: number;
 	/** Women reached by specialist services in the baseline year. */
 	reached: number;
+	/**
+	 * The area's share of the Long Term Plan commitment (66,000 women in England) in the baseline year. When
+	 * present, the unmet need specialist teams can reach is this less women reached. Versions saved before it
+	 * existed lack it and keep their old numbers (severe need less women reached).
+	 */
+	commitmentShare?: number;
 }
 
 export interface OptionChoice {

@@ -3,7 +3,6 @@ import { OPTIONS } from '../model/options';
 import type { ScenarioResult } from '../model/evaluate';
 import type { MonteCarloResult, TornadoBar } from '../model/uncertainty';
 
-
 const round = (value: number | null, digits = 0) => (value === null || !Number.isFinite(value) ? null : Number(value.toFixed(digits)));
 
 /** The names of the planner's tables, as in their CSV addresses (`/scenarios/export/options.csv`). */

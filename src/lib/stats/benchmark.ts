@@ -8,7 +8,17 @@ export type Comparison = 'better' | 'similar' | 'worse' | 'higher' | 'lower' | '
  * The Fingertips benchmark: similar when the comparator's value lies inside the area's interval, otherwise
  * better or worse by the indicator's polarity (higher or lower where it has none).
  */
-export function compareWith({ value, interval, comparator, polarity }: { value: number | null; interval: Interval; comparator: number | null; polarity: Polarity }): Comparison {
+export function compareWith({
+	value,
+	interval,
+	comparator,
+	polarity
+}: {
+	value: number | null;
+	interval: Interval;
+	comparator: number | null;
+	polarity: Polarity;
+}): Comparison {
 	const { lower, upper } = interval;
 	if (value === null || comparator === null || lower === null || upper === null) return 'not compared';
 	if (comparator >= lower && comparator <= upper) return 'similar';

@@ -73,7 +73,10 @@ const expit = (v: number) => 1 / (1 + Math.exp(-v));
  * scale for proportions) and the line refitted. Null with fewer than 5 groups or any group without a
  * population, value or standard error.
  */
-export function slopeIndex(groups: readonly OrderedGroup[], { transform = 'none', repetitions = 10_000, seed = 20_040_101 }: SlopeIndexOptions = {}): SlopeIndex | null {
+export function slopeIndex(
+	groups: readonly OrderedGroup[],
+	{ transform = 'none', repetitions = 10_000, seed = 20_040_101 }: SlopeIndexOptions = {}
+): SlopeIndex | null {
 	const valid = (g: OrderedGroup) =>
 		g.population > 0 && Number.isFinite(g.value) && Number.isFinite(g.se) && g.se >= 0 && (transform === 'none' || (g.value > 0 && g.value < 1));
 	if (groups.length < 5 || !groups.every(valid)) return null;

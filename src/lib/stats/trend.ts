@@ -51,9 +51,10 @@ export function recentTrend(series: readonly (TrendPoint | null)[], polarity: Po
 	const points = last as TrendPoint[];
 	const { slope, chiSquared } = linearTrend(points);
 	const stable = points.every((_, i) => Math.sign(linearTrend(points.filter((__, j) => j !== i)).slope) === Math.sign(slope));
-	if (!(chiSquared > CRITICAL) || !stable || slope === 0) return { direction: 'no significant change', assessment: null, chiSquared, slope, points: TREND_POINTS };
+	if (!(chiSquared > CRITICAL) || !stable || slope === 0)
+		return { direction: 'no significant change', assessment: null, chiSquared, slope, points: TREND_POINTS };
 	const direction = slope > 0 ? 'increasing' : 'decreasing';
-	const assessment = polarity === 'none' ? null : (slope > 0) === (polarity === 'higher_is_better') ? 'better' : 'worse';
+	const assessment = polarity === 'none' ? null : slope > 0 === (polarity === 'higher_is_better') ? 'better' : 'worse';
 	return { direction, assessment, chiSquared, slope, points: TREND_POINTS };
 }
 

@@ -133,6 +133,19 @@ describe('the model', () => {
 		expect(severe.years[5].womenReached).toBeCloseTo(severe.totals.unmetNeedSevere, 6);
 	});
 
+	it("lets specialist teams reach the area's shortfall against its share of the 66,000 commitment, when the inputs carry it", () => {
+		const teams = [{ kind: 'specialist-teams' as const, params: { wte: 1_000, uptake: 1, rampYears: 1 } }];
+		// Share 3,900 less 3,300 reached = 600 women, whatever the severe need estimate says.
+		const withShare = evaluateScenario({ ...scenario(teams), area: { ...area, commitmentShare: 3_900 } });
+		expect(withShare.totals.unmetNeedSevere).toBeCloseTo(600, 9);
+		expect(withShare.years[0].womenReached).toBeCloseTo(600, 9);
+		// An area already past its share: the specialist pool is empty, and the page says why.
+		expect(evaluateScenario({ ...scenario(teams), area: { ...area, commitmentShare: 3_000 } }).years[0].womenReached).toBe(0);
+		// Never more than all unmet need.
+		const huge = evaluateScenario({ ...scenario(teams), area: { ...area, commitmentShare: 30_000 } });
+		expect(huge.totals.unmetNeedSevere).toBeCloseTo(8_700 - 3_300, 9);
+	});
+
 	it('gives zero cost and zero effect with zero staff', () => {
 		for (const kind of OPTION_KINDS) {
 			const { totals } = evaluateScenario(scenario([{ kind, params: { wte: 0 } }]));

@@ -73,7 +73,15 @@ async function buildAreaPage(dataset: ServerDataset, area: Area, choices: AreaVi
 		svgs: {
 			groups: renderToMarkup((document) => createGroupRatesChart({ summary: view.inequalities[view.breakdown], areaName: area.shortName, document })),
 			compare: renderToMarkup((document) =>
-				createCompareAreasChart({ rows: view.compare.rows, indicator: view.indicator, areaCode: area.areaCode, scopeName: view.compare.scopeName, period, englandValue: englandRate, document })
+				createCompareAreasChart({
+					rows: view.compare.rows,
+					indicator: view.indicator,
+					areaCode: area.areaCode,
+					scopeName: view.compare.scopeName,
+					period,
+					englandValue: englandRate,
+					document
+				})
 			)
 		},
 		tables: toAreaTables({ areaName: area.shortName, headline, england, trend, view }),

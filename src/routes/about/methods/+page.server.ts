@@ -41,7 +41,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			},
 			lse: { netEconomicBenefit: lse.netEconomicBenefit, nhsNet: lse.nhsNet, qualityOfLife: lse.qualityOfLifeValue },
 			survey,
-			surveySvg: renderToMarkup((document) => createPrevalenceChart({ points: survey.map((s) => ({ year: Number(s.period), percent: s.value, note: s.note })), document })),
+			surveySvg: renderToMarkup((document) =>
+				createPrevalenceChart({ points: survey.map((s) => ({ year: Number(s.period), percent: s.value, note: s.note })), document })
+			),
 			prevalence: england.map((r) => ({
 				period: r.period,
 				maternities: r.maternities,

@@ -18,7 +18,9 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 		error(request.status, request.message);
 	}
 	const page = await loadAreaPage(request.dataset, request.area, request.choices);
-	const suffix = toAreaViewSearch(request.choices, request.dataset.manifest).replace(/[^\w]+/g, '-').replace(/^-|-$/g, '');
+	const suffix = toAreaViewSearch(request.choices, request.dataset.manifest)
+		.replace(/[^\w]+/g, '-')
+		.replace(/^-|-$/g, '');
 	return new Response(toCsv(page.tables[name as AreaTableName], request.dataset.provenance), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

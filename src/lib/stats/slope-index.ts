@@ -62,7 +62,6 @@ export function relativeRanks(populations: readonly number[]): number[] {
 }
 
 const logit = (p: number) => Math.log(p / (1 - p));
-const expit = (v: number) => 1 / (1 + Math.exp(-v));
 
 /**
  * Slope and relative index of inequality by the PHE method (PHEindicatormethods `phe_sii`, after Low and Low

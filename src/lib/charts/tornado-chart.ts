@@ -33,7 +33,7 @@ export function createTornadoChart({ base, bars, top = 10, document, width = 640
 			? `Horizontal bars around the central estimate of £${(base / 1e6).toFixed(1)}m. The largest swing comes from ${largest.label}: £${(largest.atLow / 1e6).toFixed(1)}m to £${(largest.atHigh / 1e6).toFixed(1)}m. The table below gives every value.`
 			: 'No parameters vary.',
 		x: { label: 'Net economic benefit (£m, present value)', grid: true },
-		y: { label: null, domain: shown.map((b) => b.label), axis: null },
+		y: { label: null, domain: shown.map((b) => b.label) },
 		color: { legend: true, domain: ['low value', 'high value'], range: ['#768692', '#005eb8'] },
 		marks: [
 			Plot.axisY({ lineWidth, textOverflow: null, tickSize: 0 }),

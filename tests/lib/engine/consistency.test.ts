@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/lib/engine/engine';
 import { METRICS, queryMetric } from '../../../src/lib/metrics';
 import { queryHeadline } from '../../../src/lib/metrics/headline';
-import { queryAreas } from '../../../src/lib/queries/areas';
+import { findArea, queryAreas } from '../../../src/lib/queries/areas';
+import { queryAreaViewRows, toAreaView } from '../../../src/lib/explorer/area-view';
+import { COMPARE_INDICATOR_IDS } from '../../../src/lib/benchmarks/compare-indicators';
+import { BREAKDOWNS } from '../../../src/lib/inequalities/breakdowns';
 import { createDemoNodeEngine, loadDemo } from '../../helpers/demo-dataset';
 import { createWasmNodeEngine } from '../../helpers/wasm-node-engine';
 
@@ -49,5 +52,22 @@ describe('browser (DuckDB-wasm) and server (node-api) engines', () => {
 			await queryHeadline(server, { area: 'E54000057', period: '2024/25' })
 		);
 		expect(await queryAreas(browser)).toEqual(await queryAreas(server));
+	});
+
+	it('give identical explorer figures (benchmarks, trends, inequalities, SII, peers, compare-areas) for every choice', async () => {
+		const areas = await queryAreas(server);
+		for (const code of ['E54000011', 'E54000057', 'E40000003']) {
+			const area = (await findArea(server, code))!;
+			const region = areas.find((a) => a.areaCode === area.parentCode && a.areaType === 'region') ?? null;
+			for (const period of ['2020/21', '2024/25']) {
+				const [a, b] = await Promise.all([queryAreaViewRows(server, { areaCode: code, period }), queryAreaViewRows(browser, { areaCode: code, period })]);
+				expect(b).toEqual(a);
+				for (const indicator of COMPARE_INDICATOR_IDS)
+					for (const breakdown of BREAKDOWNS) {
+						const choices = { period, breakdown, scope: 'england' as const, indicator };
+						expect(toAreaView({ area, region, areas, rows: b, ...choices })).toEqual(toAreaView({ area, region, areas, rows: a, ...choices }));
+					}
+			}
+		}
 	});
 });

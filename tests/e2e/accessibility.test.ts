@@ -28,7 +28,9 @@ for (const [width, viewport] of Object.entries(WIDTHS)) {
 		for (const path of [
 			'/',
 			'/areas/E54000057',
+			'/areas/E54000011?breakdown=ethnic_group&compare=england&indicator=sii_imd',
 			'/areas/E40000003',
+			'/about/methods',
 			'/scenarios?area=E54000057&option=practitioners&option=peer-support',
 			'/about/data',
 			'/login',

@@ -27,7 +27,7 @@ export function parseAreaViewChoices(
 		if (raw === null || raw === '') return fallback;
 		if ((allowed as readonly string[]).includes(raw)) return raw as T;
 		const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
-		errors.push({ path: name, message: `"${shown}" is not a ${name}; use one of ${allowed.join(', ')}` });
+		errors.push({ path: name, message: `unknown ${name} "${shown}"; use one of ${allowed.join(', ')}` });
 		return fallback;
 	};
 	const value: AreaViewChoices = {

@@ -4,6 +4,7 @@ import { createAccessTrendChart } from '../../../src/lib/charts/access-trend-cha
 import { createCompareAreasChart } from '../../../src/lib/charts/compare-areas-chart';
 import { createGroupRatesChart } from '../../../src/lib/charts/group-rates-chart';
 import { createTornadoChart } from '../../../src/lib/charts/tornado-chart';
+import type { TornadoBar } from '../../../src/lib/model/uncertainty';
 import { summariseInequalities } from '../../../src/lib/inequalities/summarise';
 import type { GroupMeasures } from '../../../src/lib/metrics/group-measures';
 
@@ -70,7 +71,12 @@ describe('chart functions', () => {
 
 	it('wrap long tornado labels instead of cutting them', () => {
 		const label = 'Share of the unmet need the option can find and engage (psychological practitioners in maternity)';
-		const svg = createTornadoChart({ base: 1e6, bars: [{ id: 'x', label, low: 0, high: 1, atLow: 0, atHigh: 2e6, swing: 2e6 }], document: doc(), width: 360 });
+		const svg = createTornadoChart({
+			base: 1e6,
+			bars: [{ label, low: 0, high: 1, atLow: 0, atHigh: 2e6, swing: 2e6 } as TornadoBar],
+			document: doc(),
+			width: 360
+		});
 		const text = [...svg.querySelectorAll('text, tspan')]
 			.filter((t) => !t.querySelector('tspan'))
 			.map((t) => t.textContent)

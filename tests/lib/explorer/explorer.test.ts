@@ -172,7 +172,7 @@ describe('area explorer figures', () => {
 		expect(bad.ok).toBe(false);
 		if (!bad.ok) {
 			expect(bad.errors.map((e) => e.path)).toEqual(['period', 'breakdown']);
-			expect(bad.errors[0].message).toBe('"1999" is not a period; use one of 2023/24, 2024/25');
+			expect(bad.errors[0].message).toBe('unknown period "1999"; use one of 2023/24, 2024/25');
 		}
 		expect(parseAreaViewChoices(new URLSearchParams(''), options)).toEqual({
 			ok: true,

@@ -62,7 +62,7 @@ test('switching indicator recolours the map in the browser, with the same number
 	await page.getByLabel('Colour the map by').selectOption('unmet_need');
 	await expect(section).toHaveAttribute('data-map-source', 'browser');
 	await expect(page).toHaveURL(/measure=unmet_need/);
-	await expect(page.locator('.legend-title')).toContainText('Women not reached');
+	await expect(page.locator('.legend-title')).toContainText('Estimated need not reached');
 	const fills = await page.locator('.tile-map svg rect').evaluateAll((rs) => rs.map((r) => r.getAttribute('fill')));
 	expect(fills).not.toEqual(serverFills);
 

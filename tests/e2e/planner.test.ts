@@ -35,10 +35,23 @@ test.describe('POST /api/model/evaluate', () => {
 		expect(body.tornado.bars.length).toBeGreaterThan(5);
 	});
 
-	test('shows no break-even year when the net benefit over the horizon is negative (England, specialist teams and peer support)', async ({ request }) => {
+	test('lets specialist teams reach the shortfall of England against the 66,000 commitment (it reached 0 when severe need was floored)', async ({
+		request
+	}) => {
+		const { totals } = await (await request.post('/api/model/evaluate', { data: { area: 'E92000001', options: [{ kind: 'specialist-teams' }] } })).json();
+		// England 2024/25: 66,000 x 565,000 / 565,000 - 58,760 reached = 7,240 women; 100 WTE x 45 a year at 90% uptake are within it.
+		expect(totals.unmetNeedSevere).toBeCloseTo(66_000 - 58_760, 0);
+		expect(totals.womenReached).toBeGreaterThan(0);
+	});
+
+	test('shows no break-even year when the net benefit over the horizon is negative (specialist teams where the commitment share is nearly met)', async ({
+		request
+	}) => {
+		// Shropshire, Telford and Wrekin reaches within a few women of its share of the 66,000, so 100 specialist WTE find almost no one to help.
 		const { totals, years } = await (
-			await request.post('/api/model/evaluate', { data: { area: 'E92000001', options: [{ kind: 'specialist-teams' }, { kind: 'peer-support' }] } })
+			await request.post('/api/model/evaluate', { data: { area: 'E54000011', options: [{ kind: 'specialist-teams' }] } })
 		).json();
+		expect(totals.womenReached).toBeLessThan(100);
 		expect(totals.netEconomicBenefit).toBeLessThan(0);
 		expect(totals.breakEvenYear).toBeNull();
 		// Checked independently from the yearly present values: the running total never stays above zero.

@@ -19,6 +19,7 @@ export interface AccessTrendChartOptions {
 export function createAccessTrendChart({ points, names, document, width = 640 }: AccessTrendChartOptions): SVGSVGElement | HTMLElement {
 	const areas = [...new Set(points.map((p) => p.areaCode))];
 	const first = areas[0];
+	const periods = [...new Set(points.map((p) => p.period))];
 	const ambition = points.filter((p) => p.areaCode === first).map((p) => ({ period: p.period, ambition: p.ambition, series: 'Long Term Plan ambition' }));
 	const named = points.map((p) => ({ ...p, series: names[p.areaCode] ?? p.areaCode }));
 	const latest = named.filter((p) => p.period === points[points.length - 1]?.period);
@@ -31,7 +32,8 @@ export function createAccessTrendChart({ points, names, document, width = 640 }:
 		marginRight: 16,
 		ariaLabel: `Specialist perinatal mental health access as a percentage of maternities, ${areas.map((a) => names[a] ?? a).join(' and ')}, against the Long Term Plan ambition`,
 		ariaDescription: `Line chart by financial year. ${description}. The data table below the chart gives every value.`,
-		x: { type: 'point', label: 'Financial year', padding: 0.2 },
+		// On a narrow screen every other year is labelled, so labels never overlap.
+		x: { type: 'point', label: 'Financial year', padding: 0.2, ticks: width < 560 ? periods.filter((_, i) => (periods.length - 1 - i) % 2 === 0) : undefined },
 		y: { label: 'Women reached (% of maternities)', grid: true, zero: true },
 		color: {
 			legend: true,

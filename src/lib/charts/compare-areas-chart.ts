@@ -45,11 +45,14 @@ export function createCompareAreasChart({
 				? `${definition.label} (percentage points)`
 				: `${definition.label} (women a year)`;
 	const highlight = (r: CompareRow) => r.areaCode === areaCode;
+	// Names are shortened to what fits the margin at 12 px (about 6.6 px a character); the table has them in full.
+	const marginLeft = Math.round(Math.min(200, Math.max(110, width * 0.42)));
+	const fits = Math.floor((marginLeft - 12) / 6.6);
 	return plotAccessible({
 		document,
 		width,
 		height: 40 + rows.length * 20,
-		marginLeft: Math.min(200, width / 2.6),
+		marginLeft,
 		marginRight: 84,
 		ariaLabel: `${definition.label}, ICBs in ${scopeName}, ${period}`,
 		ariaDescription:
@@ -59,11 +62,11 @@ export function createCompareAreasChart({
 				: '') +
 			(own ? `${own.shortName} is ${own.rank ? `number ${own.rank} of ${shown.length}` : 'not available'} at ${unitText(indicator, own.value)}. ` : '') +
 			'The table below gives every value.',
-		x: { label: xLabel, grid: true, zero: definition.unit === 'count' },
+		x: { label: xLabel, grid: true, zero: definition.unit === 'count', ticks: Math.max(3, Math.floor(width / 110)) },
 		y: {
 			label: null,
 			domain: rows.map((r) => r.shortName),
-			tickFormat: (name: string) => (name.length > 30 ? `${name.slice(0, 29)}…` : name)
+			tickFormat: (name: string) => (name.length > fits ? `${name.slice(0, fits - 1)}…` : name)
 		},
 		marks: [
 			reference !== null ? Plot.ruleX([reference], { stroke: COLOURS.comparator, strokeDasharray: '6 4' }) : null,

@@ -34,10 +34,14 @@ export function createGroupRatesChart({ summary, areaName, document, width = 640
 			(lowest ? `Lowest: ${lowest.label} at ${pct(lowest.accessRate)}. ` : '') +
 			(missing.length ? `Suppressed: ${missing.join(', ')}. ` : '') +
 			'The table below gives every value.',
-		x: { label: 'Women reached (% of maternities)', grid: true, zero: true },
+		x: { label: 'Women reached (% of maternities)', grid: true, zero: true, ticks: Math.max(3, Math.floor(width / 90)) },
 		y: { label: null, domain: summary.groups.map((g) => g.label) },
 		marks: [
 			reference?.accessRate != null ? Plot.ruleX([reference.accessRate], { stroke: COLOURS.comparator, strokeDasharray: '6 4', strokeWidth: 1.5 }) : null,
+			Plot.text(
+				summary.groups.filter((g) => g.accessRate === null),
+				{ y: 'label', x: 0, text: () => 'suppressed (fewer than 5)', textAnchor: 'start', dx: 6, fill: COLOURS.comparator }
+			),
 			Plot.ruleY(groups, { y: 'label', x1: 'lower', x2: 'upper', stroke: COLOURS.area, strokeWidth: 3, strokeOpacity: 0.6 }),
 			Plot.dot(groups, {
 				y: 'label',

@@ -1,5 +1,8 @@
-/** Five sequential blues, light to dark, distinguishable in print and with common colour-vision deficiencies. */
-export const PALETTE = ['#deebf7', '#9ecae1', '#6baed6', '#3182bd', '#08519c'] as const;
+/**
+ * Five sequential blues, light to dark, distinguishable in print and with common colour-vision deficiencies;
+ * each holds a tile label (dark or white) at 4.5:1 or more (tested).
+ */
+export const PALETTE = ['#deebf7', '#9ecae1', '#5ba3d0', '#1f6fb2', '#08467f'] as const;
 export const NO_DATA_COLOUR = '#d8dde0';
 
 export interface ColourClass {
@@ -7,6 +10,8 @@ export interface ColourClass {
 	/** Inclusive lower and upper bounds of the values in this class. */
 	from: number;
 	to: number;
+	/** How many of the values fall in this class, so the legend says so when repeated values merge classes. */
+	count: number;
 }
 
 export interface ColourScale {
@@ -26,7 +31,8 @@ export function createColourScale(values: readonly (number | null)[]): ColourSca
 	const classes: ColourClass[] = bounds.map((to, i) => ({
 		colour: '',
 		from: i === 0 ? sorted[0] : sorted.find((v) => v > bounds[i - 1])!,
-		to
+		to,
+		count: sorted.filter((v) => v <= to && (i === 0 || v > bounds[i - 1])).length
 	}));
 	// Spread the palette over however many distinct classes there are.
 	classes.forEach((c, i) => (c.colour = PALETTE[classes.length === 1 ? PALETTE.length - 1 : Math.round((i * (PALETTE.length - 1)) / (classes.length - 1))]));

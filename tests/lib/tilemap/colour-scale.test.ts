@@ -38,3 +38,20 @@ describe('tile labels', () => {
 		expect(toTileLabel('Bath and North East Somerset, Swindon and Wiltshire')).toBe('BNESS');
 	});
 });
+
+describe('map colours people can read', () => {
+	it('give every tile label 4.5:1 contrast or more on every class colour and on no-data grey', async () => {
+		const { contrastRatio, textColourOn } = await import('../../../src/lib/tilemap/contrast');
+		for (const fill of [...PALETTE, NO_DATA_COLOUR]) expect(contrastRatio(fill, textColourOn(fill)), fill).toBeGreaterThanOrEqual(4.5);
+		// WCAG's own examples: black on white is 21:1.
+		expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 9);
+	});
+
+	it('count the ICBs in each class, so a skewed measure with merged classes has a true legend', () => {
+		const skewed = [...Array(30).fill(0), 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+		const scale = createColourScale(skewed);
+		expect(scale.classes.reduce((s, c) => s + c.count, 0)).toBe(skewed.length);
+		expect(scale.classes[0]).toMatchObject({ from: 0, to: 0, count: 30 });
+		expect(scale.classes.length).toBeLessThan(5);
+	});
+});

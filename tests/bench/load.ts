@@ -59,7 +59,10 @@ export async function measurePages(origin: string, { cookie }: { cookie?: string
 		'GET /scenarios (4 options)': {
 			url: `${origin}/scenarios?area=E92000001&option=practitioners&option=trained-staff&option=specialist-teams&option=peer-support`
 		},
+		'GET /areas/E54000011 (England compare, SII)': { url: `${origin}/areas/E54000011?compare=england&indicator=sii_imd` },
+		'GET /api/areas/E54000011/inequalities': { url: `${origin}/api/areas/E54000011/inequalities?breakdown=ethnic_group` },
 		'GET /about/data': { url: `${origin}/about/data` },
+		'GET /about/methods': { url: `${origin}/about/methods` },
 		'GET /login': { url: `${origin}/login` },
 		'POST /api/model/evaluate (preset)': { url: `${origin}/api/model/evaluate`, ...EVALUATE, body: JSON.stringify({ preset: 'lse-2022' }) }
 	};

@@ -179,6 +179,30 @@ function editPlanner(page: Page, wte: number): Promise<{ update: number; uncerta
 	);
 }
 
+/** Changes one of the explorer's choices and times until the page shows the figures for the new address (in-page clock). */
+function chooseInExplorer(page: Page, select: string, value: string): Promise<number> {
+	return page.evaluate(
+		({ select, value }) =>
+			new Promise<number>((resolve) => {
+				const form = document.querySelector('form.controls')!;
+				const control = document.querySelector(select) as HTMLSelectElement;
+				const started = performance.now();
+				const before = form.getAttribute('data-view-key');
+				const observer = new MutationObserver(() => {
+					if (form.getAttribute('data-view-key') !== before && form.getAttribute('data-view-source') === 'browser') {
+						observer.disconnect();
+						// The next frame: the charts and tables for the new choice are on screen.
+						requestAnimationFrame(() => resolve(performance.now() - started));
+					}
+				});
+				observer.observe(form, { attributes: true });
+				control.value = value;
+				control.dispatchEvent(new Event('change', { bubbles: true }));
+			}),
+		{ select, value }
+	);
+}
+
 const percentile = (values: number[], p: number) => {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -214,6 +238,30 @@ async function measureBrowser() {
 		const edits: { update: number; uncertainty: number }[] = [];
 		for (let i = 0; i < 20; i++) edits.push(await editPlanner(planner, 400 + i * 5));
 
+		// Explorer: a small ICB in a fresh profile (nothing cached), then its choices switched in the browser.
+		const explorerContext = await browser.newContext();
+		const explorer = await explorerContext.newPage();
+		await explorer.goto(`${ORIGIN}/areas/E54000011`);
+		const explorerFcp = await firstContentfulPaint(explorer);
+		await explorer.waitForSelector('[data-duckdb="ready"]', { timeout: 60_000 });
+		const explorerReady = await explorer.evaluate(() => performance.now());
+		const CHOICES: [string, string][] = [
+			['#breakdown', 'ethnic_group'],
+			['#compare', 'england'],
+			['#breakdown', 'imd_quintile'],
+			['#indicator', 'sii_imd'],
+			['#compare', 'region'],
+			['#indicator', 'women_missing_ethnic'],
+			['#compare', 'england'],
+			['#indicator', 'access_rate']
+		];
+		const firstChoice = await chooseInExplorer(explorer, ...CHOICES[0]);
+		const choiceTimes: number[] = [];
+		for (let round = 0; round < 5; round++) for (const choice of CHOICES) choiceTimes.push(await chooseInExplorer(explorer, ...choice));
+		const periodTimes: number[] = [];
+		for (const period of ['2023/24', '2022/23', '2021/22', '2024/25']) periodTimes.push(await chooseInExplorer(explorer, '#period', period));
+		await explorerContext.close();
+
 		const result = {
 			date: new Date().toISOString(),
 			machine: { node: process.version, chromium: browser.version() },
@@ -236,6 +284,17 @@ async function measureBrowser() {
 				p50Ms: round(percentile(switches, 50)),
 				p95Ms: round(percentile(switches, 95)),
 				maxMs: round(Math.max(...switches))
+			},
+			explorer: {
+				area: 'E54000011, cold profile',
+				firstContentfulPaintMs: round(explorerFcp),
+				duckdbReadyMs: round(explorerReady),
+				firstChoiceMs: round(firstChoice),
+				choiceSwitches: choiceTimes.length,
+				choiceP50Ms: round(percentile(choiceTimes, 50)),
+				choiceP95Ms: round(percentile(choiceTimes, 95)),
+				choiceMaxMs: round(Math.max(...choiceTimes)),
+				periodSwitchMaxMs: round(Math.max(...periodTimes))
 			},
 			planner: {
 				firstContentfulPaintMs: round(plannerFcp),
@@ -269,6 +328,7 @@ async function measureBrowser() {
 		console.table({ cold: result.cold, warm: result.warm });
 		console.table({ indicatorSwitches: result.indicatorSwitches });
 		console.table({ planner: result.planner });
+		console.table({ explorer: result.explorer });
 		return result;
 	} finally {
 		await browser.close();

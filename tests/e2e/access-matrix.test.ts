@@ -31,6 +31,7 @@ const EXPECTED: Record<string, Expectation> = {
 	'/areas/[code]': { path: '/areas/E54000057', page: true, GET: 'anyone' },
 	'/areas/[code]/export/[table]': { path: '/areas/E54000057/export/inequalities.csv', GET: 'anyone' },
 	'/data/demo/[file]': { path: '/data/demo/manifest.json', GET: 'anyone' },
+	'/export/[table]': { path: '/export/map.csv?measure=sii_imd', GET: 'anyone' },
 	'/login': { path: '/login', page: true, GET: 'anyone', POST: { who: 'anyone' } },
 	'/logout': { path: '/logout', page: true, GET: 'anyone', POST: { who: 'anyone' } },
 	'/account': { path: '/account', page: true, GET: 'viewer', POST: { who: 'viewer', action: 'password' } },

@@ -113,3 +113,31 @@ test('dataset files are served with long-lived caching, the manifest revalidated
 	expect(table.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
 	expect((await request.get('/data/demo/secrets.txt')).status()).toBe(404);
 });
+
+test('every overview table downloads as CSV naming its dataset, and the map CSV holds the tiles’ values (inequality measures too)', async ({
+	page,
+	request
+}) => {
+	for (const table of ['headline', 'trend']) {
+		const response = await request.get(`/export/${table}.csv`);
+		expect(response.status()).toBe(200);
+		expect(await response.text()).toContain('Synthetic demonstration data, not official statistics');
+	}
+	await page.goto('/?measure=women_missing_imd');
+	const tiles = await page
+		.locator('.tile-map a[data-area]')
+		.evaluateAll((as) => Object.fromEntries(as.map((a) => [a.getAttribute('data-area'), a.getAttribute('data-value')])));
+	const csv = await (await request.get(await page.getByRole('link', { name: "Download the map's data as CSV" }).getAttribute('href'))).text();
+	const rows = csv
+		.trim()
+		.split('\r\n')
+		.slice(1)
+		.map((line) => line.split(','));
+	expect(rows).toHaveLength(42);
+	for (const row of rows) {
+		const code = row.find((cell) => /^E54\d{6}$/.test(cell))!;
+		const value = Number(row[row.indexOf(code) + 1]);
+		expect(value, code).toBeCloseTo(Number(tiles[code]), 2);
+	}
+	await expect(page.locator('.legend-title')).toContainText('Women missing: deprivation');
+});

@@ -12,6 +12,36 @@ const round = (value: number | null | undefined, digits = 1): Cell =>
 	value === null || value === undefined || !Number.isFinite(value) ? null : Number(value.toFixed(digits));
 const UNIT_WORDS: Record<string, string> = { count: 'women', percent: '%', rate_per_1000: 'per 1,000', gbp: '£' };
 
+/** Headline figures beside England's, with units and definitions. */
+export function toHeadlineTable({ name, headline, england }: { name: string; headline: HeadlineFigure[]; england: HeadlineFigure[] }): Table {
+	return {
+		name,
+		columns: ['Measure', 'Value', 'Unit', '95% interval lower', '95% interval upper', 'England value', 'Definition'],
+		rows: headline.map((f) => {
+			const e = england.find((g) => g.metric.id === f.metric.id);
+			const digits = f.metric.unit === 'percent' ? 2 : 0;
+			return [
+				f.metric.label,
+				round(f.value, digits),
+				UNIT_WORDS[f.metric.unit] ?? f.metric.unit,
+				round(f.lower, 2),
+				round(f.upper, 2),
+				round(e?.value, digits),
+				f.metric.description
+			];
+		})
+	};
+}
+
+/** Access rate by year for each area of a trend chart, with the ambition. */
+export function toTrendTable({ points, names }: { points: AccessTrendPoint[]; names: Record<string, string> }): Table {
+	return {
+		name: 'Access rate by year',
+		columns: ['Area', 'Year', 'Access rate (%)', '95% interval lower (%)', '95% interval upper (%)', 'Long Term Plan ambition (%)'],
+		rows: points.map((p) => [names[p.areaCode] ?? p.areaCode, p.period, round(p.accessRate, 2), round(p.lower, 2), round(p.upper, 2), round(p.ambition, 1)])
+	};
+}
+
 /**
  * The explorer's tables: what each chart and panel shows, as the page's text alternatives and as CSV. One
  * copy: the page renders these, and the CSV endpoint writes these.
@@ -34,40 +64,13 @@ export function toAreaTables({
 	const indicator = COMPARE_INDICATORS[view.indicator];
 	const unit = indicator.unit === 'percent' ? '%' : indicator.unit === 'percentage_points' ? 'percentage points' : 'women a year';
 	return {
-		headline: {
-			name: `Headline figures, ${areaName}, ${view.period}`,
-			columns: ['Measure', 'Value', 'Unit', '95% interval lower', '95% interval upper', 'England value', 'Definition'],
-			rows: headline.map((f) => {
-				const e = england.find((g) => g.metric.id === f.metric.id);
-				const digits = f.metric.unit === 'percent' ? 2 : 0;
-				return [
-					f.metric.label,
-					round(f.value, digits),
-					UNIT_WORDS[f.metric.unit] ?? f.metric.unit,
-					round(f.lower, 2),
-					round(f.upper, 2),
-					round(e?.value, digits),
-					f.metric.description
-				];
-			})
-		},
+		headline: toHeadlineTable({ name: `Headline figures, ${areaName}, ${view.period}`, headline, england }),
 		benchmarks: {
 			name: `Access rate of ${areaName} compared, ${view.period}`,
 			columns: ['Comparator', 'Comparator access rate (%)', `${areaName} access rate (%)`, 'Compared at 95%', 'Compared at 99.8%'],
 			rows: view.access.benchmarks.map((b) => [b.name, round(b.value, 2), round(view.access.value, 2), b.at95, b.at998])
 		},
-		trend: {
-			name: 'Access rate by year',
-			columns: ['Area', 'Year', 'Access rate (%)', '95% interval lower (%)', '95% interval upper (%)', 'Long Term Plan ambition (%)'],
-			rows: trend.points.map((p) => [
-				trend.names[p.areaCode] ?? p.areaCode,
-				p.period,
-				round(p.accessRate, 2),
-				round(p.lower, 2),
-				round(p.upper, 2),
-				round(p.ambition, 1)
-			])
-		},
+		trend: toTrendTable(trend),
 		inequalities: {
 			name: `Access by ${view.breakdown === 'imd_quintile' ? 'deprivation (IMD quintile)' : 'ethnic group'}, ${areaName}, ${view.period}`,
 			columns: [

@@ -6,14 +6,19 @@ const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GB
 
 export const NOT_AVAILABLE = 'not available';
 
-/** A metric value as people read it: '565,000', '10.1%', '£52,000,000'; null reads "not available". */
-export function formatValue(value: number | null | undefined, unit: Unit): string {
+/** The units values are shown in: the data contract's, plus percentage points for differences of percentages. */
+export type DisplayUnit = Unit | 'percentage_points';
+
+/** A metric value as people read it: '565,000', '10.1%', '£52,000,000', '5.9 percentage points'; null reads "not available". */
+export function formatValue(value: number | null | undefined, unit: DisplayUnit): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return NOT_AVAILABLE;
 	switch (unit) {
 		case 'percent':
 			return `${percents.format(value)}%`;
 		case 'rate_per_1000':
 			return `${percents.format(value)} per 1,000`;
+		case 'percentage_points':
+			return `${percents.format(value)} percentage points`;
 		case 'gbp':
 			return pounds.format(value);
 		default:
@@ -22,7 +27,7 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
 }
 
 /** A 95% confidence interval, e.g. '10.0% to 10.3%'. */
-export function formatInterval(lower: number | null, upper: number | null, unit: Unit): string | null {
+export function formatInterval(lower: number | null, upper: number | null, unit: DisplayUnit): string | null {
 	if (lower === null || upper === null) return null;
 	return `${formatValue(lower, unit)} to ${formatValue(upper, unit)}`;
 }

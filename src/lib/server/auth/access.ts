@@ -23,6 +23,7 @@ export const ROUTE_POLICY: Record<string, Partial<Record<Method, Access>>> = {
 	'/areas/[code]': { GET: 'demo' },
 	'/areas/[code]/export/[table]': { GET: 'demo' },
 	'/data/demo/[file]': { GET: 'demo' },
+	'/export/[table]': { GET: 'demo' },
 	'/login': { GET: 'public', POST: 'public' },
 	'/logout': { GET: 'public', POST: 'public' },
 	'/account': { GET: 'viewer', POST: 'viewer' },

@@ -183,7 +183,8 @@ function editPlanner(page: Page, wte: number): Promise<{ update: number; uncerta
 function chooseInExplorer(page: Page, select: string, value: string): Promise<number> {
 	return page.evaluate(
 		({ select, value }) =>
-			new Promise<number>((resolve) => {
+			new Promise<number>((resolve, reject) => {
+				setTimeout(() => reject(new Error(`no new view 10 s after choosing ${value} in ${select}`)), 10_000);
 				const form = document.querySelector('form.controls')!;
 				const control = document.querySelector(select) as HTMLSelectElement;
 				const started = performance.now();

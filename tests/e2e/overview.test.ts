@@ -127,7 +127,7 @@ test('every overview table downloads as CSV naming its dataset, and the map CSV 
 	const tiles = await page
 		.locator('.tile-map a[data-area]')
 		.evaluateAll((as) => Object.fromEntries(as.map((a) => [a.getAttribute('data-area'), a.getAttribute('data-value')])));
-	const csv = await (await request.get(await page.getByRole('link', { name: "Download the map's data as CSV" }).getAttribute('href'))).text();
+	const csv = await (await request.get((await page.getByRole('link', { name: "Download the map's data as CSV" }).getAttribute('href'))!)).text();
 	const rows = csv
 		.trim()
 		.split('\r\n')

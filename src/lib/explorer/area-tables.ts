@@ -5,7 +5,7 @@ import type { HeadlineFigure } from '../metrics/headline';
 import type { Cell, Table } from '../tables/table';
 import type { AreaView } from './area-view';
 
-export const AREA_TABLES = ['headline', 'benchmarks', 'trend', 'inequalities', 'compare', 'peers'] as const;
+export const AREA_TABLES = ['headline', 'benchmarks', 'trend', 'profile', 'inequalities', 'compare', 'peers'] as const;
 export type AreaTableName = (typeof AREA_TABLES)[number];
 
 const round = (value: number | null | undefined, digits = 1): Cell =>
@@ -71,6 +71,20 @@ export function toAreaTables({
 			rows: view.access.benchmarks.map((b) => [b.name, round(b.value, 2), round(view.access.value, 2), b.at95, b.at998])
 		},
 		trend: toTrendTable(trend),
+		profile: {
+			name: `Area profile, ${areaName}, ${view.period}: against the range across ICBs`,
+			columns: ['Indicator', areaName, 'England', 'Worst ICB', 'Quartile on the worse side', 'Quartile on the better side', 'Best ICB', 'ICBs with a value'],
+			rows: view.spine.map((r) => [
+				r.label,
+				round(r.value, 2),
+				round(r.england, 2),
+				round(r.worst, 2),
+				round(r.q25, 2),
+				round(r.q75, 2),
+				round(r.best, 2),
+				r.areas
+			])
+		},
 		inequalities: {
 			name: `Access by ${view.breakdown === 'imd_quintile' ? 'deprivation (IMD quintile)' : 'ethnic group'}, ${areaName}, ${view.period}`,
 			columns: [

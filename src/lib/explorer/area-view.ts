@@ -2,6 +2,7 @@ import { benchmarkAccess, type Comparator, type RateBenchmark } from '../benchma
 import { compareAreas, type CompareRow } from '../benchmarks/compare-areas';
 import { COMPARE_INDICATORS, type CompareIndicatorId } from '../benchmarks/compare-indicators';
 import { nearestPeers, toAreaProfiles, type AreaProfile, type Peer } from '../benchmarks/peers';
+import { toSpine, type SpineRow } from '../benchmarks/spine';
 import { ENGLAND } from '../contract/vocabulary';
 import type { Engine } from '../engine/engine';
 import { BREAKDOWNS, type Breakdown } from '../inequalities/breakdowns';
@@ -22,6 +23,8 @@ export interface AreaView {
 	/** Inequalities by both breakdowns, so the summary can speak of both; `breakdown` is the one charted. */
 	inequalities: Record<Breakdown, InequalitySummary>;
 	peers: (Peer & AreaProfile & { shortName: string })[];
+	/** The area profile: each indicator against the range across ICBs and England (depends on the period only). */
+	spine: SpineRow[];
 	compare: { scope: CompareScope; scopeName: string; rows: (CompareRow & { shortName: string })[] };
 }
 
@@ -55,7 +58,8 @@ export function toAreaView({
 	breakdown,
 	scope,
 	indicator,
-	summaries = new Map()
+	summaries = new Map(),
+	spine
 }: {
 	area: Area;
 	region: Area | null;
@@ -68,6 +72,8 @@ export function toAreaView({
 	indicator: CompareIndicatorId;
 	/** Inequality summaries computed before for the same rows, reused (keyed by area, period and breakdown). */
 	summaries?: Map<string, InequalitySummary>;
+	/** A spine already computed for this area and period, reused (it does not depend on the other choices). */
+	spine?: SpineRow[];
 }): AreaView {
 	const nameOf = new Map(areas.map((a) => [a.areaCode, a.shortName]));
 	const icbs = areas.filter((a) => a.areaType === 'icb');
@@ -87,6 +93,11 @@ export function toAreaView({
 	const inequalities = Object.fromEntries(
 		BREAKDOWNS.map((b) => [b, summariseCached(summaries, rows.period, { areaCode: area.areaCode, period, breakdown: b })])
 	) as Record<Breakdown, InequalitySummary>;
+	const summaryOf = (areaCode: string) => ({
+		imd: summariseCached(summaries, rows.period, { areaCode, period, breakdown: 'imd_quintile' }),
+		ethnic: summariseCached(summaries, rows.period, { areaCode, period, breakdown: 'ethnic_group' })
+	});
+	const profile = spine ?? toSpine({ areaCode: area.areaCode, icbCodes: icbs.map((i) => i.areaCode), englandCode: ENGLAND, rows: rows.period, summaryOf });
 	const scopeRegion = area.areaType === 'region' ? area : region;
 	const effectiveScope: CompareScope = scope === 'region' && scopeRegion ? 'region' : 'england';
 	const scopeCodes = icbs.filter((i) => effectiveScope === 'england' || i.parentCode === scopeRegion!.areaCode).map((i) => i.areaCode);
@@ -108,6 +119,7 @@ export function toAreaView({
 		access,
 		inequalities,
 		peers,
+		spine: profile,
 		compare: {
 			scope: effectiveScope,
 			scopeName: effectiveScope === 'region' ? scopeRegion!.shortName : 'England',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/lib/engine/engine';
 import { queryAreaViewRows, toAreaView } from '../../../src/lib/explorer/area-view';
 import { toAreaTables, AREA_TABLES } from '../../../src/lib/explorer/area-tables';
+import { toSpinePosition } from '../../../src/lib/charts/spine-chart';
 import { parseAreaViewChoices, toAreaViewSearch } from '../../../src/lib/explorer/url-state';
 import { describeInequalities } from '../../../src/lib/inequalities/describe';
 import { findArea, queryAreas, type Area } from '../../../src/lib/queries/areas';
@@ -151,6 +152,31 @@ describe('area explorer figures', () => {
 		expect(own.value).toBeCloseTo(england.inequalities.imd_quintile.womenMissing!, 9);
 		const sii = await view('E54000057', { scope: 'england', indicator: 'sii_imd' });
 		expect(sii.compare.rows.find((r) => r.areaCode === 'E54000057')!.value).toBeCloseTo(sii.inequalities.imd_quintile.sii!.value, 12);
+	});
+
+	it("places the area on each indicator's spine against the range across ICBs, better to the right", async () => {
+		const v = await view('E54000057');
+		const icbs = areas.filter((a) => a.areaType === 'icb').map((a) => a.areaCode);
+		const rates = icbs.map((c) => (100 * count('pmh_specialist_access', c)!) / count('maternities', c)!).sort((a, b) => a - b);
+		const access = v.spine.find((r) => r.id === 'access_rate')!;
+		expect(access.worst).toBeCloseTo(rates[0], 10);
+		expect(access.best).toBeCloseTo(rates[41], 10);
+		expect(access.q25).toBeCloseTo(rates[10] + 0.25 * (rates[11] - rates[10]), 10);
+		expect(access.value).toBeCloseTo(v.access.value!, 10);
+		expect(access.england).toBeCloseTo(v.access.benchmarks[0].value!, 10);
+		const sii = v.spine.find((r) => r.id === 'sii_imd')!;
+		// Lower is better for the slope index: the worst ICB has the largest gap.
+		expect(sii.worst).toBeGreaterThan(sii.best!);
+		expect(sii.value).toBeCloseTo(v.inequalities.imd_quintile.sii!.value, 12);
+		for (const row of v.spine) {
+			expect(toSpinePosition(row, row.england)).toBe(0.5);
+			for (const x of [row.worst, row.best, row.value]) {
+				const p = toSpinePosition(row, x)!;
+				expect(p).toBeGreaterThanOrEqual(0);
+				expect(p).toBeLessThanOrEqual(1);
+			}
+			expect(toSpinePosition(row, row.best)!).toBeGreaterThanOrEqual(toSpinePosition(row, row.worst)!);
+		}
 	});
 
 	it('compares a region with England only, and has a table for every panel', async () => {

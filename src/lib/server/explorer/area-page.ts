@@ -1,6 +1,7 @@
 import { createAccessTrendChart } from '$lib/charts/access-trend-chart';
 import { createCompareAreasChart } from '$lib/charts/compare-areas-chart';
 import { createGroupRatesChart } from '$lib/charts/group-rates-chart';
+import { createSpineChart } from '$lib/charts/spine-chart';
 import { ENGLAND, isAreaCode } from '$lib/contract/vocabulary';
 import { queryAreaViewRows, toAreaView, type AreaView } from '$lib/explorer/area-view';
 import { toAreaTables } from '$lib/explorer/area-tables';
@@ -71,6 +72,7 @@ async function buildAreaPage(dataset: ServerDataset, area: Area, choices: AreaVi
 			ethnic_group: describeInequalities(view.inequalities.ethnic_group, area.shortName)
 		},
 		svgs: {
+			spine: renderToMarkup((document) => createSpineChart({ rows: view.spine, areaName: area.shortName, period, document })),
 			groups: renderToMarkup((document) => createGroupRatesChart({ summary: view.inequalities[view.breakdown], areaName: area.shortName, document })),
 			compare: renderToMarkup((document) =>
 				createCompareAreasChart({

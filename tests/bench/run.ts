@@ -134,7 +134,8 @@ async function loadOverview(page: Page) {
 function switchTo(page: Page, id: string): Promise<number> {
 	return page.evaluate(
 		(id) =>
-			new Promise<number>((resolve) => {
+			new Promise<number>((resolve, reject) => {
+				setTimeout(() => reject(new Error(`the map legend did not show ${id} within 10 s`)), 10_000);
 				const select = document.getElementById('map-measure') as HTMLSelectElement;
 				const legend = document.querySelector('.tile-map')!;
 				const label = select.querySelector(`option[value="${id}"]`)!.textContent!;
@@ -157,21 +158,23 @@ function switchTo(page: Page, id: string): Promise<number> {
 function editPlanner(page: Page, wte: number): Promise<{ update: number; uncertainty: number }> {
 	return page.evaluate(
 		(wte) =>
-			new Promise((resolve) => {
+			new Promise((resolve, reject) => {
+				setTimeout(() => reject(new Error(`the planner did not update within 20 s of setting ${wte} practitioners`)), 20_000);
 				const input = document.getElementById('practitioners.wte') as HTMLInputElement;
-				const value = document.querySelector('[data-total="netEconomicBenefit"] .value')!;
+				// The raw value: the formatted one (e.g. £1.23bn) may not change for a small edit.
+				const value = document.querySelector('[data-total="netEconomicBenefit"]')!;
 				const status = [...document.querySelectorAll('p[role="status"]')].find((p) => /Uncertainty|Shaded/.test(p.textContent ?? ''))!;
-				const before = value.textContent;
+				const before = value.getAttribute('data-value');
 				const started = performance.now();
 				let update = 0;
 				const observer = new MutationObserver(() => {
-					if (!update && value.textContent !== before) update = performance.now() - started;
+					if (!update && value.getAttribute('data-value') !== before) update = performance.now() - started;
 					if (update && /^\s*Shaded/.test(status.textContent ?? '') && performance.now() - started > 300) {
 						observer.disconnect();
 						resolve({ update, uncertainty: performance.now() - started });
 					}
 				});
-				observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+				observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
 				input.value = String(wte);
 				input.dispatchEvent(new Event('input', { bubbles: true }));
 			}),
@@ -218,6 +221,7 @@ async function measureBrowser() {
 		const coldBytes = countBytes(context);
 		const page = await context.newPage();
 		const cold = await loadOverview(page);
+		console.log('bench: overview loaded');
 		const firstUpdate = await switchTo(page, MAP_METRIC_IDS[1]);
 		const coldTransfer = await coldBytes();
 
@@ -231,6 +235,7 @@ async function measureBrowser() {
 		const warmFirstUpdate = await switchTo(warmPage, MAP_METRIC_IDS[1]);
 		const warmTransfer = await warmBytes();
 
+		console.log('bench: map switches done');
 		// Planner: England with all four options, the heaviest scenario the page offers.
 		const planner = await context.newPage();
 		await planner.goto(`${ORIGIN}/scenarios?area=E92000001&option=practitioners&option=trained-staff&option=specialist-teams&option=peer-support`);
@@ -239,6 +244,7 @@ async function measureBrowser() {
 		const edits: { update: number; uncertainty: number }[] = [];
 		for (let i = 0; i < 20; i++) edits.push(await editPlanner(planner, 400 + i * 5));
 
+		console.log('bench: planner done');
 		// Explorer: a small ICB in a fresh profile (nothing cached), then its choices switched in the browser.
 		const explorerContext = await browser.newContext();
 		const explorer = await explorerContext.newPage();

@@ -1,3 +1,4 @@
+import { toByarSql } from './byar-sql';
 import type { Metric } from './metric';
 
 /** Maternities in the year. */
@@ -51,5 +52,7 @@ export const reached: Metric = {
 	unit: 'count',
 	polarity: 'higher_is_better',
 	description: 'Women in contact with specialist community perinatal mental health services in the 12 months.',
-	value: () => 'reached'
+	value: () => 'reached',
+	// Byar's method (exact Poisson under 10), as Fingertips gives counts.
+	interval: () => toByarSql('reached')
 };

@@ -18,6 +18,8 @@ import {
 	type MetricFilter
 } from '../../../src/lib/metrics';
 import { toWilsonSql } from '../../../src/lib/metrics/wilson-sql';
+import { toByarSql } from '../../../src/lib/metrics/byar-sql';
+import { countInterval } from '../../../src/lib/stats/byar';
 import { createDemoNodeEngine, rawObservations, type RawObservation } from '../../helpers/demo-dataset';
 
 /**
@@ -157,6 +159,20 @@ describe('metric functions on the node engine', () => {
 			checked++;
 		}
 		expect(checked).toBeGreaterThan(1000);
+	});
+
+	it("gives counts of women reached Byar's interval in SQL, exact Poisson under 10, equal to the TypeScript method", async () => {
+		for (const x of [0, 1, 5, 9, 10, 65, 555, 58_760]) {
+			const { lower, upper } = toByarSql(String(x));
+			const [row] = await engine.query<{ lower: number; upper: number }>(`SELECT ${lower} AS lower, ${upper} AS upper`);
+			const want = countInterval(x);
+			expect(row.lower, `lower for ${x}`).toBeCloseTo(want.lower!, 9);
+			expect(row.upper, `upper for ${x}`).toBeCloseTo(want.upper!, 9);
+		}
+		const [none] = await engine.query<{ lower: number | null }>(`SELECT ${toByarSql('NULL').lower} AS lower`);
+		expect(none.lower).toBeNull();
+		const rows = await queryMetric(engine, reached, { areas: ['E54000057'], periods: ['2024/25'] });
+		expect(rows[0].lower).toBeCloseTo(countInterval(rows[0].value!).lower!, 9);
 	});
 
 	it('reproduces a published Wilson interval (10 of 100: 5.52% to 17.44%)', async () => {

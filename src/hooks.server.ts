@@ -60,7 +60,20 @@ const session: Handle = async ({ event, resolve }) => {
  * that changes): kept whole after the first render, per viewer. The planner also lists the saved scenarios,
  * so for a signed-in viewer its key includes a stamp of that list. The session is still checked every time.
  */
-const CACHED = new Set(['/', '/areas/[code]', '/about/data', '/scenarios/export/[table]', '/login', '/scenarios']);
+const CACHED = new Set([
+	'/',
+	'/export/[table]',
+	'/areas/[code]',
+	'/areas/[code]/export/[table]',
+	'/api/areas/[code]',
+	'/api/areas/[code]/compare',
+	'/api/areas/[code]/inequalities',
+	'/about/data',
+	'/about/methods',
+	'/scenarios/export/[table]',
+	'/login',
+	'/scenarios'
+]);
 const pageCache = createPageCache({ max: 300 });
 
 async function respondMaybeCached(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']): Promise<Response> {

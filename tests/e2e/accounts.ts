@@ -19,10 +19,14 @@ export async function submitSignIn(page: Page, email: string, password = E2E_PAS
 	await page.getByLabel('Email address').fill(email);
 	await page.getByLabel('Password').fill(password);
 	// Wait for the answer, so a following navigation cannot abort the attempt.
-	await Promise.all([
+	const [response] = await Promise.all([
 		page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login'),
 		page.getByRole('button', { name: 'Sign in' }).click()
 	]);
+	// A successful sign-in redirects (303, or SvelteKit's JSON "redirect" when the form is enhanced): wait until the
+	// browser has left the sign-in page, so the caller's next navigation cannot be interrupted by that one.
+	const redirected = response.status() === 303 || /"type":"redirect"/.test(await response.text().catch(() => ''));
+	if (redirected) await page.waitForURL((url) => url.pathname !== '/login');
 	await page.waitForLoadState();
 }
 

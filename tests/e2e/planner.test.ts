@@ -229,3 +229,27 @@ test.describe('saving scenarios', () => {
 		expect(forged.status()).toBe(403);
 	});
 });
+
+test('a small ICB gets staff numbers sized to its share of England’s need, and the page says how', async ({ page, request }) => {
+	// Independently: the ICB's and England's estimated need from the overview and area API.
+	const area = await (await request.get('/api/areas/E54000011')).json();
+	const need = area.headline.find((h: { id: string }) => h.id === 'need_total').value;
+	const englandNeed = (await (await request.get('/export/headline.csv')).text())
+		.split('\r\n')
+		.find((l) => l.startsWith('Estimated need,'))!
+		.split(',')[1];
+	const share = need / Number(englandNeed);
+	const expectedWte = Math.round(500 * share * 10) / 10;
+
+	const { totals, options } = await (await request.post('/api/model/evaluate', { data: { area: 'E54000011', options: [{ kind: 'practitioners' }] } })).json();
+	// Fully staffed from year 2 (two-year ramp): staff in the last year is the default WTE.
+	expect(options[0].years.at(-1).staff).toBeCloseTo(expectedWte, 9);
+	// England-sized defaults gave costs in the tens of millions; sized to the ICB they are well under £2m.
+	expect(totals.costs).toBeLessThan(2_000_000);
+	expect(totals.costs).toBeGreaterThan(0);
+
+	await page.goto('/scenarios?area=E54000011&option=practitioners');
+	await expect(page.locator('#practitioners\\.wte')).toHaveValue(String(expectedWte));
+	await expect(page.getByText(/Staff numbers start from Shropshire, Telford and Wrekin's share of England's estimated need/)).toBeVisible();
+	await expect(page.locator('#practitioners\\.wte-source')).toContainText('(500 for England)');
+});

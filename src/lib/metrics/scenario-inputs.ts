@@ -1,3 +1,4 @@
+import { ENGLAND } from '../contract/vocabulary';
 import type { Engine } from '../engine/engine';
 import type { AreaInputs } from '../model/scenario';
 import { commitmentShare } from './commitment';
@@ -19,7 +20,10 @@ export async function queryScenarioInputs(engine: Engine, { area, areaName, peri
 			`${areaName} has no ${missing.map(([k]) => k).join(', ')} for ${period} (suppressed or missing), so the planner cannot model it`
 		);
 	if (!m) throw new MissingInputsError(`${areaName} has no maternities in ${period}, so the planner cannot model it`);
+	const [englandNeed] = await queryMetric(engine, needTotal, { areas: [ENGLAND], periods: [period] });
 	const inputs: AreaInputs = { areaCode: area, areaName, period, maternities: m, needTotal: n!, needSevere: s!, reached: r! };
+	// Staff defaults are sized by the area's share of England's need; England itself is the unscaled case.
+	if (area !== ENGLAND && englandNeed?.value) inputs.englandShare = Math.min(1, n! / englandNeed.value);
 	// Before 2023/24 the plan set no number of women, so there is no commitment share to start from.
 	return c === null ? inputs : { ...inputs, commitmentShare: c };
 }

@@ -27,7 +27,7 @@ export const PRESETS: Record<string, Preset> = {
 	'integrate-2025': {
 		id: 'integrate-2025',
 		label: 'Anna Freud Integrate (2025): 500 psychological practitioners, England',
-		note: 'Calibrated to the Integrate report: 1 in 4 women and birthing people (about 172,000 a year) have perinatal mental health difficulties; specialist services reach about 57,000; about 115,000 go without, and about 500 practitioners at 230 women a year each would close the gap. The report counts need against about 688,000 a year, more than the births in England (about 565,000), and does not publish its method (UNCERTAIN).',
+		note: "Uses the Integrate report's figures: 1 in 4 women and birthing people (about 172,000 a year) have perinatal mental health difficulties; specialist services reach about 57,000; about 115,000 go without. The report says about 500 practitioners at 230 women a year each (115,000) would close the gap. With the planner's assumption that 80% of women with unmet need can be found and engaged (uptake 0.8, an assumption, not the report's), the same 500 reach about 92,000 a year; set uptake to 1 to reproduce the report's arithmetic. The report counts need against about 688,000 a year, more than the births in England (about 565,000), and does not publish its method (UNCERTAIN).",
 		scenario: {
 			area: { areaCode: 'E92000001', areaName: 'England', period: '2023/24', maternities: 688_000, needTotal: 172_000, needSevere: 68_800, reached: 57_000 },
 			horizonYears: 10,

@@ -1,5 +1,6 @@
 import { ECONOMIC_PARAMETERS } from './economics';
-import { OPTIONS, type OptionKind } from './options';
+import { optionParameters, scaleOf } from './area-scale';
+import type { OptionKind } from './options';
 import { defaultValues, type ParameterValues } from './parameter';
 
 /** What the model needs to know about an area, for its baseline year. */
@@ -19,6 +20,11 @@ export interface AreaInputs {
 	 * existed lack it and keep their old numbers (severe need less women reached).
 	 */
 	commitmentShare?: number;
+	/**
+	 * The area's share of England's estimated need in the baseline year; staff-number defaults are scaled by
+	 * it. Absent for England, presets and versions saved before it existed: England-sized, as they were.
+	 */
+	englandShare?: number;
 }
 
 export interface OptionChoice {
@@ -42,6 +48,6 @@ export function withDefaults(scenario: Scenario): Scenario {
 	return {
 		...scenario,
 		economics: { ...defaultValues(ECONOMIC_PARAMETERS), ...scenario.economics },
-		options: scenario.options.map((o) => ({ kind: o.kind, params: { ...defaultValues(OPTIONS[o.kind].parameters), ...o.params } }))
+		options: scenario.options.map((o) => ({ kind: o.kind, params: { ...defaultValues(optionParameters(o.kind, scaleOf(scenario.area))), ...o.params } }))
 	};
 }

@@ -1,6 +1,7 @@
 import { ECONOMIC_PARAMETERS } from '$lib/model/economics';
 import { evaluateScenario } from '$lib/model/evaluate';
 import { PRESETS } from '$lib/model/presets';
+import { optionParameters, scaleOf } from '$lib/model/area-scale';
 import { OPTION_KINDS, OPTIONS } from '$lib/model/options';
 import { toFieldErrors } from '$lib/planner/field-errors';
 import { queryAreas } from '$lib/queries/areas';
@@ -42,7 +43,11 @@ export const load: PageServerLoad = async (event) => {
 		...plan,
 		fieldErrors: toFieldErrors(plan.errors, sentKinds.length ? sentKinds : ['practitioners']),
 		areas: areas.map((a) => ({ areaCode: a.areaCode, name: a.areaType === 'icb' ? a.shortName : a.name, areaType: a.areaType })),
-		definitions: { options: OPTION_KINDS.map((k) => OPTIONS[k]), economics: ECONOMIC_PARAMETERS },
+		// Staff numbers are sized for the chosen area (its share of England's estimated need); the rest as defined.
+		definitions: {
+			options: OPTION_KINDS.map((k) => ({ ...OPTIONS[k], parameters: optionParameters(k, scaleOf(plan.scenario.area)) })),
+			economics: ECONOMIC_PARAMETERS
+		},
 		canSave,
 		signedIn: locals.user !== null,
 		basedOn: basedOn ? { id: basedOn.id, title: basedOn.title, version: basedOn.version } : null,

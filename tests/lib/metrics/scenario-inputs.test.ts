@@ -22,8 +22,11 @@ describe('planner inputs from the area metrics', () => {
 			needSevere: value('pmh_need_severe'),
 			reached: value('pmh_specialist_access'),
 			// The Long Term Plan's 66,000 (2023/24, carried forward) times the area's share of England's maternities.
-			commitmentShare: (66_000 * value('maternities')) / value('maternities', 'E92000001')
+			commitmentShare: (66_000 * value('maternities')) / value('maternities', 'E92000001'),
+			// Staff defaults are sized by the area's share of England's estimated need.
+			englandShare: value('pmh_need_total') / value('pmh_need_total', 'E92000001')
 		});
+		expect(await queryScenarioInputs(engine, { area: 'E92000001', areaName: 'England', period: '2024/25' })).not.toHaveProperty('englandShare');
 	});
 
 	it('carry no commitment share before 2023/24, when the plan set no number of women', async () => {

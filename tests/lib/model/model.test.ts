@@ -146,6 +146,27 @@ describe('the model', () => {
 		expect(huge.totals.unmetNeedSevere).toBeCloseTo(8_700 - 3_300, 9);
 	});
 
+	it("sizes staff defaults to the area's share of England's need, and keeps England-sized defaults for inputs without a share", async () => {
+		const { optionParameters } = await import('../../../src/lib/model/area-scale');
+		const { withDefaults } = await import('../../../src/lib/model/scenario');
+		const small = { ...area, englandShare: 0.0081 };
+		const scaled = withDefaults({
+			...scenario([
+				{ kind: 'practitioners', params: {} },
+				{ kind: 'trained-staff', params: {} }
+			]),
+			area: small
+		});
+		expect(scaled.options[0].params.wte).toBe(4.1); // 500 x 0.81%, to 0.1 WTE
+		expect(scaled.options[1].params.wte).toBe(203); // 25,000 x 0.81%, whole people
+		const definition = optionParameters('practitioners', 0.0081).find((p) => p.id === 'wte')!;
+		expect([definition.low, definition.high]).toEqual([2, 6.1]);
+		expect(definition.source).toContain("scaled to this area's 0.81% of England's estimated need: 4.1 here (500 for England)");
+		// An explicit value always wins; a saved version without a share keeps 500.
+		expect(withDefaults({ ...scenario([{ kind: 'practitioners', params: { wte: 12 } }]), area: small }).options[0].params.wte).toBe(12);
+		expect(withDefaults(scenario([{ kind: 'practitioners', params: {} }])).options[0].params.wte).toBe(500);
+	});
+
 	it('gives zero cost and zero effect with zero staff', () => {
 		for (const kind of OPTION_KINDS) {
 			const { totals } = evaluateScenario(scenario([{ kind, params: { wte: 0 } }]));
@@ -196,6 +217,12 @@ describe('the model', () => {
 		const { totals } = evaluateScenario(preset);
 		within(totals.unmetNeed, 115_000, 0.03);
 		within(totals.practitionersNeeded!, 500, 0.1);
+		// What its note says: at uptake 0.8 the 500 reach about 92,000 a year once fully staffed; at uptake 1, the report's 115,000.
+		const fullYear = evaluateScenario(preset).years[2].womenReached;
+		within(fullYear, 92_000, 0.01);
+		expect(PRESETS['integrate-2025'].note).toContain('reach about 92,000 a year');
+		const atOne = evaluateScenario({ ...preset, options: [{ kind: 'practitioners', params: { uptake: 1 } }] }).years[2].womenReached;
+		within(atOne, 115_000, 0.01);
 	});
 
 	it('documents every parameter with a unit, a range around its default and a source', () => {

@@ -13,7 +13,9 @@ export const areaInputsSchema = v.pipe(
 		needTotal: people,
 		needSevere: people,
 		reached: people,
-		commitmentShare: v.optional(people)
+		commitmentShare: v.optional(people),
+		// Saved without it: England-sized staff defaults, as the version was computed.
+		englandShare: v.optional(v.pipe(v.number(), v.finite(), v.gtValue(0), v.maxValue(1)))
 	}),
 	v.transform((inputs) => inputs as AreaInputs)
 );

@@ -11,7 +11,10 @@ const inputs = {
 	maternities: 33_000,
 	needTotal: 8_700,
 	needSevere: 3_480,
-	reached: 3_300
+	reached: 3_300,
+	// Both shares must survive the round trip, or a version would be recomputed with England-sized defaults.
+	commitmentShare: 3_850,
+	englandShare: 0.0588
 };
 const request = { area: 'E54000057', horizonYears: 10, options: [{ kind: 'practitioners' as const, params: { wte: 40 } }], economics: {} };
 

@@ -253,3 +253,13 @@ test('a small ICB gets staff numbers sized to its share of England’s need, and
 	await expect(page.getByText(/Staff numbers start from Shropshire, Telford and Wrekin's share of England's estimated need/)).toBeVisible();
 	await expect(page.locator('#practitioners\\.wte-source')).toContainText('(500 for England)');
 });
+
+test('every planner input names its unit, and a glossary explains the terms', async ({ page }) => {
+	await page.goto('/scenarios?area=E54000011&option=practitioners');
+	const labels = await page.locator('form.planner .param label').allTextContents();
+	expect(labels.length).toBeGreaterThan(20);
+	for (const label of labels) expect(label, label).toMatch(/\(.+\)|per year|years/i);
+	await page.getByText('What the terms mean').click();
+	for (const term of ['Present value', 'QALY', 'Net economic benefit', 'WTE', 'Monte Carlo', 'Tornado chart', 'Break-even year'])
+		await expect(page.locator('.glossary dt', { hasText: term })).toBeVisible();
+});

@@ -313,3 +313,18 @@ describe('validating a scenario request', () => {
 		expect(validateScenarioRequest({ area: 'E92000001', options: Array(5).fill({ kind: 'peer-support' }) }).ok).toBe(false);
 	});
 });
+
+describe('parameter units', () => {
+	it('give every planner input a unit, in its label or beside it', async () => {
+		const { toUnitText } = await import('../../../src/lib/model/parameter-units');
+		const { ECONOMIC_PARAMETERS } = await import('../../../src/lib/model/economics');
+		const all = [...Object.values(OPTIONS).flatMap((o) => o.parameters), ...ECONOMIC_PARAMETERS];
+		for (const p of all) {
+			const unit = toUnitText(p);
+			if (unit === '') expect(p.label, p.id).toMatch(/whole-time|headcount|per year|years/i);
+			else expect(unit.length, p.id).toBeGreaterThan(0);
+		}
+		expect(toUnitText({ id: 'salary', unit: 'gbp', label: 'Salary per WTE' })).toBe('£ a year');
+		expect(toUnitText({ id: 'uptake', unit: 'share', label: 'Share' })).toContain('0.8 = 80%');
+	});
+});

@@ -199,7 +199,8 @@ export const OPTIONS: Record<OptionKind, OptionDefinition> = {
 		kind: 'peer-support',
 		shortLabel: 'Peer support',
 		label: 'Peer support workers and peer navigators',
-		description: 'Women with lived experience offering support and helping others into formal care. Low cost; weaker evidence, so wider ranges.',
+		description:
+			'Women with lived experience offering support and helping others into formal care. Low cost. The evidence is qualitative: the study cited (BMC Pregnancy and Childbirth 2022; 25 mothers already using peer support, no outcome measured) supports peer support as a route into formal care and against isolation, and reports no effect size, so every effect here is an assumption with a wide range.',
 		target: 'any',
 		parameters: [
 			define('wte', { value: 100, low: 50, high: 200, source: 'Assumption: an illustrative service', assumption: true }),
@@ -226,7 +227,8 @@ export const OPTIONS: Record<OptionKind, OptionDefinition> = {
 				value: 0.38,
 				low: 0.3,
 				high: 0.5,
-				source: 'Assumption with wide range: peer support evidence is mostly qualitative (BMC Pregnancy and Childbirth 2022)',
+				source:
+					'Assumption, no published effect size: from natural remission (about 30%) up to half; the qualitative study (BMC Pregnancy and Childbirth 2022) measured no outcome. The wide range lets the tornado show how much it matters',
 				assumption: true
 			}),
 			{
@@ -239,7 +241,7 @@ export const OPTIONS: Record<OptionKind, OptionDefinition> = {
 				min: 0,
 				max: 1,
 				source:
-					'Assumption: peer navigators raise uptake of formal care; only 17-25% of women with perinatal mental health problems receive formal support (BMC Pregnancy and Childbirth 2022)',
+					'Assumption, not a study result: the qualitative study (BMC Pregnancy and Childbirth 2022) describes peer support as a route into formal care and notes that only 17-25% of women with perinatal mental health problems receive formal support; it does not measure how many peer support helps into treatment',
 				assumption: true
 			},
 			{

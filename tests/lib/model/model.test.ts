@@ -328,3 +328,24 @@ describe('parameter units', () => {
 		expect(toUnitText({ id: 'uptake', unit: 'share', label: 'Share' })).toContain('0.8 = 80%');
 	});
 });
+
+describe('peer support evidence', () => {
+	it('labels every peer-support effect an assumption and credits the qualitative study with no effect size', () => {
+		const option = OPTIONS['peer-support'];
+		expect(option.description).toContain('reports no effect size');
+		for (const id of ['recoveryTreated', 'referralRate', 'referralRecoveryGain']) {
+			const p = option.parameters.find((q) => q.id === id)!;
+			expect(p.assumption, id).toBe(true);
+			expect(p.source, id).toMatch(/^Assumption/);
+			// A range wide enough to matter: the high end at least 1.5 times the low end.
+			expect(p.high / p.low, id).toBeGreaterThanOrEqual(1.5);
+		}
+	});
+
+	it('lets the tornado show how much the peer-support assumptions matter', () => {
+		const { bars } = runTornado({ area, horizonYears: 10, options: [{ kind: 'peer-support', params: {} }], economics: {} });
+		const peer = bars.filter((b) => /Recovery within a year with the option|helped into formal treatment/.test(b.label));
+		expect(peer.length).toBe(2);
+		for (const b of peer) expect(b.swing).toBeGreaterThan(0);
+	});
+});

@@ -269,6 +269,8 @@ async function measureBrowser() {
 		for (const period of ['2023/24', '2022/23', '2021/22', '2024/25']) periodTimes.push(await chooseInExplorer(explorer, '#period', period));
 		await explorerContext.close();
 
+		const updates = edits.map((e) => e.update);
+		const bands = edits.map((e) => e.uncertainty);
 		const result = {
 			date: new Date().toISOString(),
 			machine: { node: process.version, chromium: browser.version() },
@@ -306,30 +308,10 @@ async function measureBrowser() {
 			planner: {
 				firstContentfulPaintMs: round(plannerFcp),
 				edits: edits.length,
-				resultUpdateP50Ms: round(
-					percentile(
-						edits.map((e) => e.update),
-						50
-					)
-				),
-				resultUpdateP95Ms: round(
-					percentile(
-						edits.map((e) => e.update),
-						95
-					)
-				),
-				monteCarlo1000DrawsP50Ms: round(
-					percentile(
-						edits.map((e) => e.uncertainty),
-						50
-					)
-				),
-				monteCarlo1000DrawsP95Ms: round(
-					percentile(
-						edits.map((e) => e.uncertainty),
-						95
-					)
-				)
+				resultUpdateP50Ms: round(percentile(updates, 50)),
+				resultUpdateP95Ms: round(percentile(updates, 95)),
+				monteCarlo1000DrawsP50Ms: round(percentile(bands, 50)),
+				monteCarlo1000DrawsP95Ms: round(percentile(bands, 95))
 			}
 		};
 		console.table({ cold: result.cold, warm: result.warm });

@@ -2,7 +2,7 @@ import type { Polarity } from '../contract/vocabulary';
 import type { GroupMeasures } from '../metrics/group-measures';
 import { compareWith, describeComparison, type Comparison } from '../stats/benchmark';
 import { describeTrend, recentTrend, type RecentTrend } from '../stats/trend';
-import { wilsonInterval } from '../stats/wilson';
+import { percentRate } from '../stats/percent-rate';
 
 export type ComparatorKind = 'england' | 'region' | 'peers';
 
@@ -42,8 +42,6 @@ function pooledRate(rows: readonly GroupMeasures[], codes: readonly string[]): n
 	return (100 * chosen.reduce((s, r) => s + r.reached!, 0)) / chosen.reduce((s, r) => s + r.maternities!, 0);
 }
 
-const percent = (v: number | null) => (v === null ? null : 100 * v);
-
 /**
  * The access rate of one area in one period compared with England, its region and its peers, as Fingertips
  * does: similar when the comparator's value lies in the area's interval (95%, and 99.8%), else better or
@@ -64,13 +62,9 @@ export function benchmarkAccess({
 	comparators: readonly Comparator[];
 }): RateBenchmark {
 	const own = rows.find((r) => r.areaCode === areaCode && r.period === period && r.categoryType === '');
-	const x = own?.reached ?? null;
-	const n = own?.maternities ?? null;
-	const at95 = x !== null && n !== null ? wilsonInterval(x, n) : { lower: null, upper: null };
-	const at998 = x !== null && n !== null ? wilsonInterval(x, n, 0.998) : { lower: null, upper: null };
-	const value = x !== null && n ? (100 * x) / n : null;
-	const interval95 = { lower: percent(at95.lower), upper: percent(at95.upper) };
-	const interval998 = { lower: percent(at998.lower), upper: percent(at998.upper) };
+	const { value, ...interval95 } = percentRate(own?.reached, own?.maternities);
+	const { lower, upper } = percentRate(own?.reached, own?.maternities, 0.998);
+	const interval998 = { lower, upper };
 	const benchmarks = comparators.map((c): Benchmark => {
 		const comparator = pooledRate(
 			rows.filter((r) => r.period === period),

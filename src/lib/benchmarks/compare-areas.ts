@@ -1,7 +1,7 @@
 import type { GroupMeasures } from '../metrics/group-measures';
 import { summariseCached, type InequalitySummary } from '../inequalities/summarise';
 import { compareWith, type Comparison } from '../stats/benchmark';
-import { wilsonInterval } from '../stats/wilson';
+import { percentRate } from '../stats/percent-rate';
 import { COMPARE_INDICATORS, type CompareIndicatorId } from './compare-indicators';
 
 export interface CompareRow {
@@ -37,15 +37,11 @@ export function compareAreas({
 }): CompareRow[] {
 	const definition = COMPARE_INDICATORS[indicator];
 	const england = rows.find((r) => r.areaCode === englandCode && r.period === period && r.categoryType === '');
-	const englandRate = england?.reached != null && england.maternities ? (100 * england.reached) / england.maternities : null;
+	const englandRate = percentRate(england?.reached, england?.maternities).value;
 	const computed = areaCodes.map((areaCode): Omit<CompareRow, 'rank'> => {
 		if (indicator === 'access_rate') {
 			const row = rows.find((r) => r.areaCode === areaCode && r.period === period && r.categoryType === '');
-			const x = row?.reached ?? null;
-			const n = row?.maternities ?? null;
-			const { lower, upper } = x !== null && n !== null ? wilsonInterval(x, n) : { lower: null, upper: null };
-			const value = x !== null && n ? (100 * x) / n : null;
-			const interval = { lower: lower === null ? null : 100 * lower, upper: upper === null ? null : 100 * upper };
+			const { value, ...interval } = percentRate(row?.reached, row?.maternities);
 			return { areaCode, value, ...interval, comparison: compareWith({ value, interval, comparator: englandRate, polarity: definition.polarity }) };
 		}
 		const summary = summariseCached(summaries, rows, { areaCode, period, breakdown: definition.breakdown! });

@@ -2,6 +2,7 @@ import type { Polarity } from '../contract/vocabulary';
 import type { DisplayUnit } from '../format/number';
 import type { InequalitySummary } from '../inequalities/summarise';
 import type { GroupMeasures } from '../metrics/group-measures';
+import { percentRate } from '../stats/percent-rate';
 import { quantileSorted } from '../stats/quantile';
 
 export interface SpineRow {
@@ -37,7 +38,7 @@ export const SPINE_INDICATORS: SpineIndicator[] = [
 		label: 'Access rate (% of maternities)',
 		unit: 'percent',
 		polarity: 'higher_is_better',
-		of: (r) => (r?.reached != null && r.maternities ? (100 * r.reached) / r.maternities : null)
+		of: (r) => percentRate(r?.reached, r?.maternities).value
 	},
 	{
 		id: 'access_most_deprived',

@@ -34,14 +34,22 @@ export interface AreaViewRows {
 	series: GroupMeasures[];
 }
 
+/** One period's rows for every area, all persons and both breakdowns: the same for every area's view. */
+export async function queryPeriodRows(engine: Engine, { period }: { period: string }): Promise<GroupMeasures[]> {
+	const byBreakdown = await Promise.all(
+		(['', 'imd_quintile', 'ethnic_group'] as const).map((categoryType) => queryGroupMeasures(engine, { periods: [period], categoryType }))
+	);
+	return byBreakdown.flat();
+}
+
+/** The area's all-persons rows for every period, for its trend. */
+export function querySeriesRows(engine: Engine, { areaCode }: { areaCode: string }): Promise<GroupMeasures[]> {
+	return queryGroupMeasures(engine, { areas: [areaCode], categoryType: '' });
+}
+
 export async function queryAreaViewRows(engine: Engine, { areaCode, period }: { areaCode: string; period: string }): Promise<AreaViewRows> {
-	const [all, imd, ethnic, series] = await Promise.all([
-		queryGroupMeasures(engine, { periods: [period], categoryType: '' }),
-		queryGroupMeasures(engine, { periods: [period], categoryType: 'imd_quintile' }),
-		queryGroupMeasures(engine, { periods: [period], categoryType: 'ethnic_group' }),
-		queryGroupMeasures(engine, { areas: [areaCode], categoryType: '' })
-	]);
-	return { period: [...all, ...imd, ...ethnic], series };
+	const [periodRows, series] = await Promise.all([queryPeriodRows(engine, { period }), querySeriesRows(engine, { areaCode })]);
+	return { period: periodRows, series };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { GroupMeasures } from '../metrics/group-measures';
 import { rateRatio, type RateRatio } from '../stats/rate-ratio';
 import { slopeIndex, toProportionGroup } from '../stats/slope-index';
-import { wilsonInterval } from '../stats/wilson';
+import { percentRate } from '../stats/percent-rate';
 import { BREAKDOWN_DEFINITIONS, type Breakdown } from './breakdowns';
 
 export interface GroupInequality {
@@ -67,7 +67,7 @@ export function summariseInequalities(
 		const row = byCategory.get(category);
 		const maternities = row?.maternities ?? null;
 		const reached = row?.reached ?? null;
-		const interval = reached !== null && maternities !== null ? wilsonInterval(reached, maternities) : { lower: null, upper: null };
+		const rate = percentRate(reached, maternities);
 		const isReference = category === definition.reference;
 		const isExcluded = definition.excluded.includes(category);
 		const comparable = !isReference && !isExcluded && reached !== null && maternities !== null && referenceRate !== null;
@@ -77,9 +77,9 @@ export function summariseInequalities(
 			maternities,
 			reached,
 			needTotal: row?.needTotal ?? null,
-			accessRate: percentOf(reached, maternities),
-			lower: interval.lower === null ? null : 100 * interval.lower,
-			upper: interval.upper === null ? null : 100 * interval.upper,
+			accessRate: rate.value,
+			lower: rate.lower,
+			upper: rate.upper,
 			reachedPerNeed: percentOf(reached, row?.needTotal ?? null),
 			rateRatio:
 				comparable && reference

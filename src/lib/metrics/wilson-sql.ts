@@ -1,5 +1,4 @@
-/** z for a two-sided 95% interval. */
-export const Z95 = 1.959963984540054;
+import { Z95 } from '../stats/normal';
 
 /**
  * Wilson score interval for a proportion x / n, as SQL expressions (Newcombe 1998, method 3; the method

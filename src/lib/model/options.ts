@@ -42,6 +42,15 @@ const ON_COST = {
 	assumption: false
 };
 
+/** Recovery with a course of psychological help, for both options that offer one. */
+const TALKING_THERAPIES_RECOVERY = {
+	value: 0.5,
+	low: 0.4,
+	high: 0.6,
+	source: 'Assumption: about half of people completing NHS talking therapies recover',
+	assumption: true
+};
+
 /** The four staffing options, each with its own parameters, defaults, ranges and sources. */
 export const OPTIONS: Record<OptionKind, OptionDefinition> = {
 	practitioners: {
@@ -84,13 +93,7 @@ export const OPTIONS: Record<OptionKind, OptionDefinition> = {
 				assumption: true
 			}),
 			define('otherCostPerWoman', { value: 50, low: 0, high: 150, source: 'Assumption: materials, rooms and digital support', assumption: true }),
-			define('recoveryTreated', {
-				value: 0.5,
-				low: 0.4,
-				high: 0.6,
-				source: 'Assumption: about half of people completing NHS talking therapies recover',
-				assumption: true
-			})
+			define('recoveryTreated', TALKING_THERAPIES_RECOVERY)
 		]
 	},
 	'trained-staff': {
@@ -144,13 +147,7 @@ export const OPTIONS: Record<OptionKind, OptionDefinition> = {
 				source: 'Assumption: a short course of guided self-help or low-intensity therapy',
 				assumption: true
 			}),
-			define('recoveryTreated', {
-				value: 0.5,
-				low: 0.4,
-				high: 0.6,
-				source: 'Assumption: about half of people completing NHS talking therapies recover',
-				assumption: true
-			})
+			define('recoveryTreated', TALKING_THERAPIES_RECOVERY)
 		]
 	},
 	'specialist-teams': {

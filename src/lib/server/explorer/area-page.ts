@@ -3,7 +3,7 @@ import { createCompareAreasChart } from '$lib/charts/compare-areas-chart';
 import { createGroupRatesChart } from '$lib/charts/group-rates-chart';
 import { createSpineChart } from '$lib/charts/spine-chart';
 import { ENGLAND, isAreaCode } from '$lib/contract/vocabulary';
-import { queryAreaViewRows, toAreaView, type AreaView } from '$lib/explorer/area-view';
+import { queryPeriodRows, querySeriesRows, toAreaView, type AreaView } from '$lib/explorer/area-view';
 import { toAreaTables } from '$lib/explorer/area-tables';
 import { toAreaViewSearch, type AreaViewChoices } from '$lib/explorer/url-state';
 import { describeInequalities } from '$lib/inequalities/describe';
@@ -42,12 +42,15 @@ async function buildAreaPage(dataset: ServerDataset, area: Area, choices: AreaVi
 	const areas = await dataset.memo('areas', () => queryAreas(engine));
 	const parent = area.parentCode && area.parentCode !== ENGLAND ? (areas.find((a) => a.areaCode === area.parentCode) ?? null) : null;
 	const trendAreas = [area.areaCode, ...(parent ? [parent.areaCode] : []), ENGLAND];
-	const [headline, england, trendPoints, rows] = await Promise.all([
+	const [headline, england, trendPoints, periodRows, series] = await Promise.all([
 		queryHeadline(engine, { area: area.areaCode, period }),
 		queryHeadline(engine, { area: ENGLAND, period }),
 		queryAccessTrend(engine, { areas: trendAreas }),
-		dataset.memo(`area-view-rows:${area.areaCode}:${period}`, () => queryAreaViewRows(engine, { areaCode: area.areaCode, period }))
+		// The period's rows are the same for every area: queried once per period, not once per area.
+		dataset.memo(`period-rows:${period}`, () => queryPeriodRows(engine, { period })),
+		dataset.memo(`series-rows:${area.areaCode}`, () => querySeriesRows(engine, { areaCode: area.areaCode }))
 	]);
+	const rows = { period: periodRows, series };
 	const summaries = await dataset.memo(`inequality-summaries:${period}`, () => new Map());
 	const view: AreaView = toAreaView({ area, region: parent, areas, rows, ...choices, summaries });
 	const names: Record<string, string> = { [area.areaCode]: area.shortName, [ENGLAND]: 'England' };

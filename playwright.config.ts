@@ -21,7 +21,7 @@ export default defineConfig({
 	webServer: {
 		// The production build, as `npm start` runs it (public URL not configured), on a fresh embedded database with test accounts.
 		command: 'npx tsx tests/e2e/serve.ts',
-		url: `http://127.0.0.1:${PORT}/data/demo/manifest.json`,
+		url: `http://127.0.0.1:${PORT}/data/demo/1/manifest.json`,
 		env: { PORT: String(PORT) },
 		reuseExistingServer: false,
 		timeout: 60_000

@@ -5,7 +5,7 @@ import { actionNameOf, apiDenied, forbiddenMessage, isApiRoute, isKnownAction, r
 import { SESSION_COOKIE, sessionCookie, validateSession } from '$lib/server/auth/sessions';
 import { readConfig } from '$lib/server/config';
 import { database } from '$lib/server/db';
-import { demoDataset } from '$lib/server/demo-dataset';
+import { closeDatasets, lookUpDataset } from '$lib/server/datasets';
 import { createPageCache } from '$lib/server/cache/page-cache';
 import { DYNAMIC_CSP, HSTS } from '$lib/server/http/security-headers';
 import { savedScenariosStamp } from '$lib/server/planner/scenario-store';
@@ -16,11 +16,13 @@ import { modelPool } from '$lib/server/workers';
  * server's engine and the model workers started, so the first visitor does not wait for them.
  */
 export const init: ServerInit = async () => {
-	const [{ close }, dataset] = await Promise.all([database(), demoDataset()]);
+	const { close } = await database();
+	// The demonstration data becomes a version in the database (first start), then the default is loaded.
+	await lookUpDataset(new URLSearchParams());
 	const pool = modelPool();
 	// The production server (src/server/main.ts) emits this after it stops taking requests, and exits on 'pmh:closed'.
 	process.once('sveltekit:shutdown', () => {
-		void Promise.allSettled([close(), dataset.engine.close(), pool.close()]).then(() => process.emit('pmh:closed' as never));
+		void Promise.allSettled([closeDatasets().then(close), pool.close()]).then(() => process.emit('pmh:closed' as never));
 	});
 };
 
@@ -80,7 +82,9 @@ async function respondMaybeCached(event: RequestEvent, resolve: Parameters<Handl
 	const { user } = event.locals;
 	const routeId = event.route.id ?? '';
 	if (event.request.method !== 'GET' || !CACHED.has(routeId)) return resolve(event);
-	const { version } = await demoDataset();
+	// The version the URL resolves to: a new default version (or a withdrawal) gives a new key.
+	const found = await lookUpDataset(event.url.searchParams);
+	const version = found.ok ? `${found.dataset.ref?.datasetId}@${found.dataset.ref?.version}:${found.dataset.version}` : 'invalid';
 	const viewer = user ? `${user.id}:${user.role}:${user.email}` : '-';
 	const saved = user && routeId === '/scenarios' ? await savedScenariosStamp((await database()).db) : '';
 	return pageCache(`${version} ${viewer} ${saved} ${event.request.url}`, async () => resolve(event));

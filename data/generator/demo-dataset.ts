@@ -4,7 +4,7 @@ import type { TableName } from '../../src/lib/contract/tables';
 import { ENGLAND } from '../../src/lib/contract/vocabulary';
 import { discloseCount } from '../../src/lib/disclosure/disclosure-control';
 import { createTileLayout } from '../../src/lib/tilemap/layout';
-import { toArrowIpc } from './arrow';
+import { toArrowIpc } from '../../src/lib/contract/arrow';
 import { readAreas, readCalibration, readIndicators, readPublishedSeries, type ReferenceArea } from './reference';
 import { simulateCounts, type CountRow } from './simulate';
 

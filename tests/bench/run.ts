@@ -31,7 +31,7 @@ async function startServer(dataDir = mkdtempSync(join(tmpdir(), 'pmh-bench-'))) 
 	});
 	for (let attempt = 0; attempt < 600; attempt++) {
 		try {
-			if ((await fetch(`${ORIGIN}/data/demo/manifest.json`)).ok) return Object.assign(server, { startedAt });
+			if ((await fetch(`${ORIGIN}/data/demo/1/manifest.json`)).ok) return Object.assign(server, { startedAt });
 		} catch {
 			// not listening yet
 		}

@@ -30,7 +30,7 @@ const EXPECTED: Record<string, Expectation> = {
 	'/about/methods': { path: '/about/methods', page: true, GET: 'anyone' },
 	'/areas/[code]': { path: '/areas/E54000057', page: true, GET: 'anyone' },
 	'/areas/[code]/export/[table]': { path: '/areas/E54000057/export/inequalities.csv', GET: 'anyone' },
-	'/data/demo/[file]': { path: '/data/demo/manifest.json', GET: 'anyone' },
+	'/data/[dataset]/[version]/[file]': { path: '/data/demo/1/manifest.json', GET: 'anyone' },
 	'/export/[table]': { path: '/export/map.csv?measure=sii_imd', GET: 'anyone' },
 	'/login': { path: '/login', page: true, GET: 'anyone', POST: { who: 'anyone' } },
 	'/logout': { path: '/logout', page: true, GET: 'anyone', POST: { who: 'anyone' } },

@@ -41,7 +41,7 @@ test.describe('area explorer without JavaScript', () => {
 		expect(missing).toBeGreaterThan(0);
 		await expect(page.getByTestId('inequality-summary')).toContainText(`about ${estimate(missing)} more women a year would be seen`);
 		expect(q1['Data status']).toBe('Synthetic demonstration data, not official statistics');
-		expect(q1['Dataset version']).toMatch(/^demo \(manifest sha256 [0-9a-f]{12}\)$/);
+		expect(q1['Dataset version']).toMatch(/^demo version 1 \(manifest sha256 [0-9a-f]{12}\)$/);
 
 		// Compare areas: the Midlands' ICBs, this one among them.
 		const compare = await csvOf(page, `/areas/${SMALL_ICB}/export/compare.csv`);

@@ -3,8 +3,8 @@ import { tableFromIPC } from '@uwdata/flechette';
 
 /** England's all-persons value for an indicator, read straight from the served Arrow file (no SQL). */
 async function englandValue(request: import('@playwright/test').APIRequestContext, indicator: string, period: string): Promise<number> {
-	const manifest = await (await request.get('/data/demo/manifest.json')).json();
-	const bytes = await (await request.get(`/data/demo/${manifest.tables.observations.file}`)).body();
+	const manifest = await (await request.get('/data/demo/1/manifest.json')).json();
+	const bytes = await (await request.get(`/data/demo/1/${manifest.tables.observations.file}`)).body();
 	const rows = tableFromIPC(new Uint8Array(bytes)).toArray() as unknown as {
 		indicator_id: string;
 		area_code: string;
@@ -105,13 +105,17 @@ test('every request the pages make goes to the app itself', async ({ page, baseU
 	expect(requests.some((url) => url.endsWith('.wasm'))).toBe(true);
 });
 
-test('dataset files are served with long-lived caching, the manifest revalidated', async ({ request }) => {
-	const manifest = await request.get('/data/demo/manifest.json');
-	expect(manifest.headers()['cache-control']).toContain('must-revalidate');
+test('a dataset version’s files, its manifest included, are served with long-lived caching; other versions and files are 404', async ({ request }) => {
+	const manifest = await request.get('/data/demo/1/manifest.json');
+	expect(manifest.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
 	const { tables } = await manifest.json();
-	const table = await request.get(`/data/demo/${tables.observations.file}`);
+	const table = await request.get(`/data/demo/1/${tables.observations.file}`);
 	expect(table.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
-	expect((await request.get('/data/demo/secrets.txt')).status()).toBe(404);
+	expect((await request.get('/data/demo/1/secrets.txt')).status()).toBe(404);
+	expect((await request.get('/data/demo/999/manifest.json')).status()).toBe(404);
+	expect((await request.get('/data/no-such/1/manifest.json')).status()).toBe(404);
+	expect((await request.get('/data/demo/1x/manifest.json')).status()).toBe(400);
+	expect((await request.get('/data/Demo!/1/manifest.json')).status()).toBe(400);
 });
 
 test('every overview table downloads as CSV naming its dataset, and the map CSV holds the tiles’ values (inequality measures too)', async ({

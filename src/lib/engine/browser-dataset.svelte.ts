@@ -63,12 +63,27 @@ export class BrowserDataset {
 
 const KEY = Symbol('browser-dataset');
 
-export function setBrowserDataset(dataset: BrowserDataset): BrowserDataset {
-	return setContext(KEY, dataset);
+/** Opens (once) the dataset version whose manifest is at a URL; the root layout provides one to every page. */
+export type BrowserDatasets = (manifestUrl: string) => BrowserDataset;
+
+/** One BrowserDataset per manifest URL, kept while the page is open (switching back is instant). */
+export function createBrowserDatasets(): BrowserDatasets {
+	// A cache, not state: each BrowserDataset is reactive itself.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	const open = new Map<string, BrowserDataset>();
+	return (manifestUrl) => {
+		let dataset = open.get(manifestUrl);
+		if (!dataset) open.set(manifestUrl, (dataset = new BrowserDataset({ manifestUrl })));
+		return dataset;
+	};
 }
 
-export function getBrowserDataset(): BrowserDataset {
-	const dataset = getContext<BrowserDataset | undefined>(KEY);
-	if (!dataset) throw new Error('no BrowserDataset in context: the root layout sets one');
-	return dataset;
+export function setBrowserDatasets(datasets: BrowserDatasets): BrowserDatasets {
+	return setContext(KEY, datasets);
+}
+
+export function getBrowserDatasets(): BrowserDatasets {
+	const datasets = getContext<BrowserDatasets | undefined>(KEY);
+	if (!datasets) throw new Error('no BrowserDatasets in context: the root layout sets them');
+	return datasets;
 }

@@ -40,8 +40,9 @@ export function parseAreaViewChoices(
 }
 
 /** The query string for a set of choices, leaving defaults out so links stay short. */
-export function toAreaViewSearch(choices: AreaViewChoices, { latestPeriod }: { latestPeriod: string }): string {
-	const params = new URLSearchParams();
+export function toAreaViewSearch(choices: AreaViewChoices, { latestPeriod, datasetQuery = '' }: { latestPeriod: string; datasetQuery?: string }): string {
+	// The dataset version first (`dataset=...&version=...`), when the reader chose one.
+	const params = new URLSearchParams(datasetQuery);
 	if (choices.period !== latestPeriod) params.set('period', choices.period);
 	if (choices.breakdown !== 'imd_quintile') params.set('breakdown', choices.breakdown);
 	if (choices.scope !== 'region') params.set('compare', choices.scope);

@@ -5,7 +5,7 @@ import { optionParameters, scaleOf } from '$lib/model/area-scale';
 import { OPTION_KINDS, OPTIONS } from '$lib/model/options';
 import { toFieldErrors } from '$lib/planner/field-errors';
 import { queryAreas } from '$lib/queries/areas';
-import { demoDataset } from '$lib/server/demo-dataset';
+import { datasetFor, lookUpDataset } from '$lib/server/datasets';
 import { planFromSearchParams } from '$lib/server/planner/plan';
 import { fail, redirect } from '@sveltejs/kit';
 import { hasRole } from '$lib/auth/roles';
@@ -29,13 +29,14 @@ const presetSummaries = () =>
 export const load: PageServerLoad = async (event) => {
 	const { url, locals } = event;
 	requireRole(locals, url, 'demo');
-	const { engine, memo } = await demoDataset();
+	const dataset = await datasetFor(url);
+	const { engine, memo } = dataset;
 	const canSave = locals.user !== null && hasRole(locals.user.role, 'commissioner');
 	const { db } = await database();
 	const from = url.searchParams.get('from');
 	const basedOn = from && /^[0-9a-f-]{36}$/.test(from) && locals.user ? await loadScenario(db, from) : undefined;
 	const [plan, areas] = await Promise.all([
-		planFromSearchParams(url.searchParams, { client: sourceAddressOf(event) }),
+		planFromSearchParams(url.searchParams, { client: sourceAddressOf(event), dataset }),
 		memo('areas:all', () => queryAreas(engine))
 	]);
 	const sentKinds = url.searchParams.getAll('option');
@@ -65,10 +66,13 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { saveError: Object.values(parsed.errors)[0] });
 		const { title, query } = parsed.value;
 		const scenarioId = parsed.value.scenarioId || undefined;
-		const validated = validateScenarioRequest(fromSearchParams(new URLSearchParams(query)));
+		const params = new URLSearchParams(query);
+		const validated = validateScenarioRequest(fromSearchParams(params));
 		if (!validated.ok)
 			return fail(400, { saveError: `The scenario has problems, so it was not saved: ${validated.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}` });
-		const resolved = await resolveScenario(validated.request);
+		const found = await lookUpDataset(params);
+		if (!found.ok) return fail(400, { saveError: `The scenario was not saved: ${found.message}` });
+		const resolved = await resolveScenario(validated.request, found.dataset);
 		if (!resolved.ok) return fail(400, { saveError: resolved.errors.map((e) => e.message).join('; ') });
 		const { db } = await database();
 		if (scenarioId && !(await loadScenario(db, scenarioId)))

@@ -48,7 +48,7 @@ describe('access policy', () => {
 	});
 
 	it('opens the demonstration pages to anonymous visitors only while PUBLIC_DEMO is on', () => {
-		for (const route of ['/', '/areas/[code]', '/scenarios', '/about/data', '/data/demo/[file]']) {
+		for (const route of ['/', '/areas/[code]', '/scenarios', '/about/data', '/data/[dataset]/[version]/[file]']) {
 			expect(requiredRole(route, 'GET', { publicDemo: true })).toBeNull();
 			expect(requiredRole(route, 'GET', { publicDemo: false })).toBe('viewer');
 		}

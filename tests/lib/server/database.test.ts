@@ -20,6 +20,9 @@ describe.each(KINDS)('database on %s', (kind) => {
 		expect(tables.map((t) => (t as { table_name: string }).table_name)).toEqual([
 			'app_migrations',
 			'audit_events',
+			'dataset_files',
+			'dataset_versions',
+			'datasets',
 			'scenario_versions',
 			'scenarios',
 			'sessions',

@@ -22,7 +22,7 @@ export const ROUTE_POLICY: Record<string, Partial<Record<Method, Access>>> = {
 	'/about/methods': { GET: 'demo' },
 	'/areas/[code]': { GET: 'demo' },
 	'/areas/[code]/export/[table]': { GET: 'demo' },
-	'/data/demo/[file]': { GET: 'demo' },
+	'/data/[dataset]/[version]/[file]': { GET: 'demo' },
 	'/export/[table]': { GET: 'demo' },
 	'/login': { GET: 'public', POST: 'public' },
 	'/logout': { GET: 'public', POST: 'public' },

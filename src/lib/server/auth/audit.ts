@@ -13,7 +13,9 @@ export type AuditAction =
 	| 'user_deactivate'
 	| 'user_unlock'
 	| 'account_locked'
-	| 'scenario_save';
+	| 'scenario_save'
+	| 'dataset_publish'
+	| 'dataset_withdraw';
 
 export interface AuditEvent {
 	action: AuditAction;

@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { ROLES } from '../../auth/roles';
 
 export const role = pgEnum('role', ROLES);
@@ -82,3 +82,46 @@ export const scenarioVersions = pgTable(
 	},
 	(t) => [unique('scenario_versions_scenario_version').on(t.scenarioId, t.version)]
 );
+
+/** Bytes, as PostgreSQL's bytea (PGlite gives Uint8Array, postgres-js a Buffer, which is one). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/** A dataset: a named series of immutable versions (the demonstration data is version 1 of `demo`). */
+export const datasets = pgTable('datasets', {
+	/** Lower-case slug used in URLs (`?dataset=demo`). */
+	id: text('id').primaryKey(),
+	title: text('title').notNull(),
+	createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/** A published version: its manifest names content-hashed table files; never updated, only withdrawn. */
+export const datasetVersions = pgTable(
+	'dataset_versions',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		datasetId: text('dataset_id')
+			.notNull()
+			.references(() => datasets.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		/** The manifest exactly as served (its SHA-256 is the version's identity). */
+		manifest: text('manifest').notNull(),
+		/** SHA-256 of the manifest as served, which lists every table's SHA-256. */
+		manifestSha256: text('manifest_sha256').notNull(),
+		/** Who, when, from which file (name, SHA-256, detected format, mapping), rules applied, row counts. */
+		provenance: jsonb('provenance').notNull(),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+		withdrawnBy: uuid('withdrawn_by').references(() => users.id, { onDelete: 'set null' }),
+		withdrawnReason: text('withdrawn_reason')
+	},
+	(t) => [unique('dataset_versions_dataset_version').on(t.datasetId, t.version)]
+);
+
+/** Table files by content: versions that share a table share its row. */
+export const datasetFiles = pgTable('dataset_files', {
+	sha256: text('sha256').primaryKey(),
+	bytes: bytea('bytes').notNull(),
+	size: integer('size').notNull()
+});

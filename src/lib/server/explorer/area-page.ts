@@ -11,7 +11,7 @@ import { queryAccessTrend } from '$lib/metrics/access-trend';
 import { queryHeadline } from '$lib/metrics/headline';
 import { findArea, queryAreas, type Area } from '$lib/queries/areas';
 import { renderToMarkup } from '../charts/render-svg';
-import type { ServerDataset } from '../demo-dataset';
+import type { ServerDataset } from '../datasets';
 
 export type AreaLookup = { kind: 'found'; area: Area } | { kind: 'moved'; areaCode: string } | { kind: 'england' } | { kind: 'missing'; message: string };
 

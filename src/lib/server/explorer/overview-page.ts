@@ -7,7 +7,7 @@ import { queryAreas } from '$lib/queries/areas';
 import type { Table } from '$lib/tables/table';
 import { MAP_METRIC_IDS, queryTileValues, toMapMetric, type MapMetricId } from '$lib/tilemap/map-metrics';
 import { renderToMarkup } from '../charts/render-svg';
-import type { ServerDataset } from '../demo-dataset';
+import type { ServerDataset } from '../datasets';
 
 export const OVERVIEW_TABLES = ['headline', 'trend', 'map'] as const;
 export type OverviewTableName = (typeof OVERVIEW_TABLES)[number];

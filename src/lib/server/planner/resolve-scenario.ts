@@ -3,11 +3,13 @@ import type { FieldError, ScenarioRequest } from '../../model/validate';
 import type { AreaInputs, Scenario } from '../../model/scenario';
 import type { Engine } from '../../engine/engine';
 import { findArea } from '../../queries/areas';
-import { demoDataset } from '../demo-dataset';
+import type { ServerDataset } from '../datasets';
 
 /** Turns a validated request into a scenario, with the area's inputs from the server's dataset. */
-export async function resolveScenario(request: ScenarioRequest): Promise<{ ok: true; scenario: Scenario } | { ok: false; errors: FieldError[] }> {
-	const { engine, manifest, memo } = await demoDataset();
+export async function resolveScenario(
+	request: ScenarioRequest,
+	{ engine, manifest, memo }: ServerDataset
+): Promise<{ ok: true; scenario: Scenario } | { ok: false; errors: FieldError[] }> {
 	const found = await memo(`scenario-inputs:${request.area}`, () => areaInputs(engine, request.area, manifest.latestPeriod));
 	if (!found.ok) return found;
 	return { ok: true, scenario: { area: { ...found.inputs }, horizonYears: request.horizonYears, options: request.options, economics: request.economics } };

@@ -1,5 +1,5 @@
 import { requireRole } from '$lib/server/auth/access';
-import { demoDataset } from '$lib/server/demo-dataset';
+import { datasetFor } from '$lib/server/datasets';
 import type { PageServerLoad } from './$types';
 
 interface IndicatorInfo extends Record<string, string | boolean | null> {
@@ -14,7 +14,7 @@ interface IndicatorInfo extends Record<string, string | boolean | null> {
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireRole(locals, url, 'demo');
-	const { engine, manifest, memo } = await demoDataset();
+	const { engine, manifest, memo } = await datasetFor(url);
 	const indicators = await memo('about-data:indicators', () =>
 		engine.query<IndicatorInfo>('SELECT indicator_id, name, unit, definition, source, method, synthetic FROM indicators ORDER BY synthetic DESC, indicator_id')
 	);

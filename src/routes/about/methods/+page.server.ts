@@ -9,13 +9,13 @@ import { evaluateScenario } from '$lib/model/evaluate';
 import { PRESETS } from '$lib/model/presets';
 import { Params } from '$lib/engine/params';
 import { requireRole } from '$lib/server/auth/access';
-import { demoDataset } from '$lib/server/demo-dataset';
+import { datasetFor } from '$lib/server/datasets';
 import type { PageServerLoad } from './$types';
 
 /** The product's own England figures beside every published headline, computed from the dataset, not typed in. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireRole(locals, url, 'demo');
-	const dataset = await demoDataset();
+	const dataset = await datasetFor(url);
 	return dataset.memo('about-methods', async () => {
 		const { engine } = dataset;
 		const figures = await queryHeadline(engine, { area: ENGLAND, period: '2023/24' });

@@ -11,5 +11,5 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		if ('location' in request) redirect(request.status, request.location);
 		error(request.status, request.message);
 	}
-	return loadAreaPage(request.dataset, request.area, request.choices);
+	return { ...(await loadAreaPage(request.dataset, request.area, request.choices)), datasetQuery: request.dataset.query };
 };

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/access';
-import { demoDataset } from '$lib/server/demo-dataset';
+import { datasetFor } from '$lib/server/datasets';
 import { loadOverview, OVERVIEW_TABLES, type OverviewTableName } from '$lib/server/explorer/overview-page';
 import { toCsv } from '$lib/tables/table';
 import { maybeMapMetricId } from '$lib/tilemap/map-metrics';
@@ -11,7 +11,7 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	requireRole(locals, url, 'demo');
 	const name = params.table.replace(/\.csv$/, '');
 	if (!(OVERVIEW_TABLES as readonly string[]).includes(name)) error(404, `no table "${name.slice(0, 40)}"; use ${OVERVIEW_TABLES.join(', ')}`);
-	const dataset = await demoDataset();
+	const dataset = await datasetFor(url);
 	const metricId = maybeMapMetricId(url.searchParams.get('measure'));
 	const page = await loadOverview(dataset, metricId);
 	return new Response(toCsv(page.tables[name as OverviewTableName], dataset.provenance), {

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { evaluateRequestSchemaFor } from '$lib/model/evaluate-request-schema';
 import { PRESETS } from '$lib/model/presets';
 import { requireApiRole } from '$lib/server/auth/access';
-import { demoDataset } from '$lib/server/demo-dataset';
+import { defaultDataset } from '$lib/server/datasets';
 import { readBodyText } from '$lib/server/http/body';
 import { resolveScenario } from '$lib/server/planner/resolve-scenario';
 import { sourceAddressOf } from '$lib/server/request';
@@ -41,7 +41,10 @@ export const POST: RequestHandler = async (event) => {
 		preset = PRESETS[input.preset];
 		scenario = preset.scenario;
 	} else {
-		const resolved = await resolveScenario({ area: input.area, horizonYears: input.horizonYears, options: input.options, economics: input.economics });
+		const resolved = await resolveScenario(
+			{ area: input.area, horizonYears: input.horizonYears, options: input.options, economics: input.economics },
+			await defaultDataset()
+		);
 		if (!resolved.ok) return badRequest(resolved.errors);
 		scenario = resolved.scenario;
 	}
@@ -49,7 +52,7 @@ export const POST: RequestHandler = async (event) => {
 	try {
 		// The same scenario always gives the same answer: computed once, shared.
 		const { result, tornado, monteCarlo } = await (
-			await demoDataset()
+			await defaultDataset()
 		).memo(`evaluate:${JSON.stringify(task)}`, () => modelPool().run(task, { client: sourceAddressOf(event) }));
 		return json({
 			preset: preset ? { id: preset.id, label: preset.label, note: preset.note } : undefined,

@@ -3,7 +3,7 @@ import { PLANNER_TABLES, toPlannerTables, type PlannerTableName } from '$lib/pla
 import { toCsv } from '$lib/tables/table';
 import { requireRole } from '$lib/server/auth/access';
 import { database } from '$lib/server/db';
-import { demoDataset } from '$lib/server/demo-dataset';
+import { datasetFor } from '$lib/server/datasets';
 import { planFromSearchParams } from '$lib/server/planner/plan';
 import { planFromSavedVersion } from '$lib/server/planner/saved-plan';
 import { sourceAddressOf } from '$lib/server/request';
@@ -17,6 +17,7 @@ export const GET: RequestHandler = async (event) => {
 	if (!(PLANNER_TABLES as readonly string[]).includes(name)) error(404, `no table "${name}"; use ${PLANNER_TABLES.join(', ')}`);
 	const savedId = url.searchParams.get('saved');
 	let plan;
+	const dataset = await datasetFor(savedId ? new URL(url.pathname, url) : url);
 	if (savedId) {
 		// A saved version's tables come from what was saved, like its page.
 		requireRole(locals, url, 'viewer');
@@ -25,10 +26,10 @@ export const GET: RequestHandler = async (event) => {
 		plan = await planFromSavedVersion((await database()).db, savedId, version);
 		if (!plan) error(404, `no saved scenario ${savedId} version ${version}`);
 	} else {
-		plan = await planFromSearchParams(url.searchParams, { client: sourceAddressOf(event) });
+		plan = await planFromSearchParams(url.searchParams, { client: sourceAddressOf(event), dataset });
 	}
 	const table = toPlannerTables(plan.result, plan.tornado, plan.monteCarlo)[name as PlannerTableName];
-	return new Response(toCsv(table, (await demoDataset()).provenance), {
+	return new Response(toCsv(table, dataset.provenance), {
 		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="scenario-${plan.scenario.area.areaCode}-${name}.csv"` }
 	});
 };

@@ -1,5 +1,5 @@
 import { bool, dateDay, float64, int32, tableFromArrays, tableToIPC, utf8, type DataType } from '@uwdata/flechette';
-import { TABLES, type ColumnType, type TableName } from '../../src/lib/contract/tables';
+import { TABLES, type ColumnType, type TableName } from './tables';
 
 const ARROW_TYPES: Record<ColumnType, () => DataType> = {
 	VARCHAR: utf8,

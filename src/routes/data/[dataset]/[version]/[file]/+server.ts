@@ -1,21 +1,24 @@
 import { error } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/access';
-import { demoDataset } from '$lib/server/demo-dataset';
+import { lookUpDataset } from '$lib/server/datasets';
 import type { RequestHandler } from './$types';
 
-// Table files carry a content hash in their names, so they never change and can be cached for a year;
-// the manifest is revalidated so a new dataset version is picked up at once.
+// A version never changes, its manifest included, and table files carry a content hash in their names:
+// everything here can be cached for a year.
 const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
-const CACHE_REVALIDATE = 'public, max-age=0, must-revalidate';
 
+/** /data/demo/1/manifest.json and the table files it lists: what DuckDB-wasm loads in the browser. */
 export const GET: RequestHandler = async ({ params, request, locals, url }) => {
 	requireRole(locals, url, 'demo');
-	const file = await (await demoDataset()).readFile(params.file);
-	if (!file) error(404, `no file "${params.file}" in the demonstration dataset; /data/demo/manifest.json lists the files it has`);
+	const found = await lookUpDataset(new URLSearchParams({ dataset: params.dataset, version: params.version }));
+	if (!found.ok) error(found.status, found.message);
+	const file = await found.dataset.readFile(params.file);
+	const manifestPath = `/data/${params.dataset}/${params.version}/manifest.json`;
+	if (!file) error(404, `no file "${params.file.slice(0, 80)}" in ${params.dataset} version ${params.version}; ${manifestPath} lists the files it has`);
 	const isManifest = params.file === 'manifest.json';
 	const headers: Record<string, string> = {
 		'content-type': isManifest ? 'application/json' : 'application/vnd.apache.arrow.stream',
-		'cache-control': isManifest ? CACHE_REVALIDATE : CACHE_IMMUTABLE,
+		'cache-control': CACHE_IMMUTABLE,
 		etag: file.etag,
 		vary: 'accept-encoding'
 	};

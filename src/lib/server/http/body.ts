@@ -7,12 +7,17 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * Reads a request body as text, at most `limit` bytes: a larger Content-Length, or a stream that goes past
  * the limit, is answered with 413 and a message saying the limit, never read whole.
  */
-export async function readBodyText(request: Request, { limit = MAX_BODY_BYTES }: { limit?: number } = {}): Promise<string> {
+export async function readBodyText(request: Request, options: { limit?: number } = {}): Promise<string> {
+	return new TextDecoder().decode(await readBodyBytes(request, options));
+}
+
+/** The body's bytes, at most `limit` (413 beyond, as for readBodyText). */
+export async function readBodyBytes(request: Request, { limit = MAX_BODY_BYTES }: { limit?: number } = {}): Promise<Uint8Array> {
 	const tooLarge = () =>
 		error(413, `The request body is larger than ${limit / 1024} KiB, the most this accepts. Send less, for example fewer options or parameters.`);
 	const declared = Number(request.headers.get('content-length') ?? 0);
 	if (declared > limit) tooLarge();
-	if (!request.body) return '';
+	if (!request.body) return new Uint8Array();
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
@@ -27,7 +32,7 @@ export async function readBodyText(request: Request, { limit = MAX_BODY_BYTES }:
 		}
 		chunks.push(value);
 	}
-	return new TextDecoder().decode(Buffer.concat(chunks));
+	return Buffer.concat(chunks);
 }
 
 /** A form body (urlencoded or multipart) read within the limit. */

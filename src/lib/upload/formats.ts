@@ -1,0 +1,521 @@
+import { ENGLAND, type Unit } from '../contract/vocabulary';
+import { INDICATOR } from '../contract/indicators';
+import type { AreaMatcher } from './areas';
+import {
+	AdaptedBuilder,
+	parseDate,
+	parseNumber,
+	parsePeriod,
+	PERIOD_FIX,
+	rollingYearTo,
+	toEthnicGroup,
+	toImdQuintile,
+	type Adapted,
+	type Period
+} from './observations';
+import type { Problems } from './problems';
+import type { ParsedTable } from './text';
+
+export type FormatId = 'fingertips' | 'mhsds-monthly' | 'perinatal-quarterly' | 'record-level' | 'mapped';
+
+/** Which columns hold what, for a file in no known layout (the analyst chooses on the mapping screen). */
+export interface ColumnMapping {
+	area: string;
+	areaName?: string;
+	period: string;
+	indicator: string;
+	indicatorName?: string;
+	value: string;
+	count?: string;
+	denominator?: string;
+	categoryType?: string;
+	category?: string;
+	lowerCi95?: string;
+	upperCi95?: string;
+}
+
+export const MAPPING_FIELDS: { key: keyof ColumnMapping; label: string; required: boolean }[] = [
+	{ key: 'area', label: 'Area code (ONS or ODS)', required: true },
+	{ key: 'areaName', label: 'Area name', required: false },
+	{ key: 'period', label: 'Period (2023/24, 2023 or 2023/24 Q1)', required: true },
+	{ key: 'indicator', label: 'Indicator id', required: true },
+	{ key: 'indicatorName', label: 'Indicator name', required: false },
+	{ key: 'value', label: 'Value', required: true },
+	{ key: 'count', label: 'Count (numerator)', required: false },
+	{ key: 'denominator', label: 'Denominator', required: false },
+	{ key: 'categoryType', label: 'Breakdown (imd_quintile or ethnic_group)', required: false },
+	{ key: 'category', label: 'Breakdown group', required: false },
+	{ key: 'lowerCi95', label: 'Lower 95% limit', required: false },
+	{ key: 'upperCi95', label: 'Upper 95% limit', required: false }
+];
+
+export interface Detection {
+	format: FormatId;
+	/** What was recognised, in words, for the page. */
+	description: string;
+	/** For a file in no known layout: the mapping guessed from its column names (the analyst can change it). */
+	mapping?: Partial<ColumnMapping>;
+}
+
+const norm = (h: string) =>
+	h
+		.trim()
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, ' ')
+		.trim();
+
+/** A column finder over a header, matching names case- and punctuation-insensitively. */
+function columns(header: string[]) {
+	const index = new Map(header.map((h, i) => [norm(h), i] as const).reverse());
+	return (...names: string[]) => {
+		for (const name of names) {
+			const i = index.get(norm(name));
+			if (i !== undefined) return i;
+		}
+		return -1;
+	};
+}
+
+const PERSON_COLUMN = /^(person|patient|pseudo|pseudonym|woman|mother|record|client|service user)[ _]?(id|key|number|no)?$|^pseudo[ _]?id$|^nhs[ _]?number$/i;
+
+/** Recognises the layouts the importer reads, from the header line alone. */
+export function detectFormat(header: string[]): Detection {
+	const has = columns(header);
+	const first = header.slice(0, 3).map(norm).join(',');
+	if (first === 'indicator id,indicator name,parent code')
+		return { format: 'fingertips', description: `Fingertips (OHID) data export, ${header.length} columns` };
+	if (has('REPORTING_PERIOD_START') >= 0 && has('MEASURE_ID') >= 0 && has('MEASURE_VALUE') >= 0)
+		return { format: 'mhsds-monthly', description: 'NHS England Mental Health Services Data Set (MHSDS) monthly CSV' };
+	if (has('LEVEL') >= 0 && has('METRIC_ID') >= 0 && has('METRIC_VALUE') >= 0)
+		return { format: 'perinatal-quarterly', description: 'NHS England perinatal mental health quarterly publication CSV' };
+	if (header.some((h) => PERSON_COLUMN.test(h.trim())))
+		return {
+			format: 'record-level',
+			description: 'Record-level extract (one row per woman or contact): aggregated here, in your browser, before anything else'
+		};
+	const guess: Partial<ColumnMapping> = {};
+	const pick = (key: keyof ColumnMapping, ...names: string[]) => {
+		const i = has(...names);
+		if (i >= 0) guess[key] = header[i];
+	};
+	pick('area', 'area_code', 'area code', 'ons code', 'ods code', 'icb code', 'code');
+	pick('areaName', 'area_name', 'area name', 'name');
+	pick('period', 'period', 'time period', 'year', 'financial year');
+	pick('indicator', 'indicator_id', 'indicator id', 'indicator', 'measure', 'metric');
+	pick('indicatorName', 'indicator_name', 'indicator name');
+	pick('value', 'value', 'rate', 'percentage');
+	pick('count', 'count', 'numerator');
+	pick('denominator', 'denominator');
+	pick('categoryType', 'category_type', 'category type', 'breakdown');
+	pick('category', 'category', 'group');
+	pick('lowerCi95', 'lower_ci95', 'lower ci 95 0 limit', 'lower ci');
+	pick('upperCi95', 'upper_ci95', 'upper ci 95 0 limit', 'upper ci');
+	return { format: 'mapped', description: 'No known layout: choose which column holds what', mapping: guess };
+}
+
+export interface AdaptInput {
+	table: ParsedTable;
+	matchArea: AreaMatcher;
+	problems: Problems;
+}
+
+const cell = (row: string[], i: number) => (i >= 0 ? (row[i] ?? '') : '');
+
+/** A number cell, or a problem (null when empty). */
+function numberAt(problems: Problems, line: number, column: string, text: string): number | null {
+	const n = parseNumber(text);
+	if (n === undefined) {
+		problems.add({
+			row: line,
+			column,
+			value: text,
+			kind: 'not a number',
+			message: `"${text.trim()}" is not a number`,
+			fix: 'Write numbers with digits and a decimal point only (12.5), or leave the cell empty.'
+		});
+		return null;
+	}
+	return n;
+}
+
+/** Percent, per 1,000 or a count: inferred from how value relates to count and denominator, else from the name. */
+function inferUnit(samples: { value: number | null; count: number | null; denominator: number | null }[], name: string): { unit: Unit; how: string } {
+	for (const s of samples) {
+		if (s.value === null || s.count === null) continue;
+		if (s.denominator) {
+			const ratio = s.count / s.denominator;
+			if (Math.abs(s.value - ratio * 100) <= Math.max(0.05, Math.abs(ratio * 100) * 0.01)) return { unit: 'percent', how: 'value = count / denominator x 100' };
+			if (Math.abs(s.value - ratio * 1000) <= Math.max(0.05, Math.abs(ratio * 1000) * 0.01))
+				return { unit: 'rate_per_1000', how: 'value = count / denominator x 1,000' };
+		}
+		if (s.value === s.count) return { unit: 'count', how: 'value equals count' };
+	}
+	if (/per 1,?000/i.test(name)) return { unit: 'rate_per_1000', how: 'the indicator name says "per 1,000"' };
+	if (/%|percent|proportion|rate/i.test(name)) return { unit: 'percent', how: 'the indicator name reads as a percentage' };
+	return { unit: 'count', how: 'no denominator: read as a count' };
+}
+
+/** A breakdown label pair as the contract's (category_type, category), or why it is left out. */
+function toBreakdown(typeText: string, categoryText: string): { categoryType: string; category: string } | { leaveOut: string } {
+	const type = typeText.trim();
+	const category = categoryText.trim();
+	if (!type && !category) return { categoryType: '', category: '' };
+	if (/ethnic/i.test(type) || (!type && toEthnicGroup(category))) {
+		const group = toEthnicGroup(category);
+		return group
+			? { categoryType: 'ethnic_group', category: group }
+			: { leaveOut: `ethnic group "${category}" is not one of Asian, Black, Mixed, White, Other, Not stated` };
+	}
+	if (/imd|depriv/i.test(type) && /quintile/i.test(`${type} ${category}`)) {
+		const q = toImdQuintile(category);
+		return q ? { categoryType: 'imd_quintile', category: q } : { leaveOut: `deprivation group "${category}" is not a quintile` };
+	}
+	if (type === 'imd_quintile' || type === 'ethnic_group') {
+		const value = type === 'imd_quintile' ? toImdQuintile(category) : toEthnicGroup(category);
+		return value ? { categoryType: type, category: value } : { leaveOut: `${type} "${category}" is not a group the dashboard knows` };
+	}
+	return { leaveOut: `breakdown "${type.slice(0, 60)}" (the dashboard's breakdowns are IMD quintile and ethnic group)` };
+}
+
+function addPeriodProblem(problems: Problems, line: number, column: string, text: string) {
+	problems.add({ row: line, column, value: text, kind: 'bad period', message: `"${text.trim()}" is not a period this dashboard reads`, fix: PERIOD_FIX });
+}
+
+/** A Fingertips export (any indicator, the 26-column layout and its variants). */
+export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Adapted {
+	const has = columns(table.header);
+	const col = {
+		id: has('Indicator ID'),
+		name: has('Indicator Name'),
+		parentCode: has('Parent Code'),
+		parentName: has('Parent Name'),
+		areaCode: has('Area Code'),
+		areaName: has('Area Name'),
+		areaType: has('Area Type'),
+		categoryType: has('Category Type'),
+		category: has('Category'),
+		period: has('Time period'),
+		value: has('Value'),
+		lower: has('Lower CI 95.0 limit'),
+		upper: has('Upper CI 95.0 limit'),
+		count: has('Count'),
+		denominator: has('Denominator'),
+		note: has('Value note')
+	};
+	const missing = Object.entries(col)
+		.filter(([key, i]) => i < 0 && ['id', 'areaCode', 'period', 'value'].includes(key))
+		.map(([key]) => key);
+	if (missing.length) {
+		problems.add({
+			row: 1,
+			column: missing.join(', '),
+			value: '',
+			kind: 'missing column',
+			message: `the Fingertips layout needs ${missing.join(', ')}`,
+			fix: 'Upload the CSV exactly as Fingertips downloads it.'
+		});
+		return new AdaptedBuilder(matchArea, problems).finish();
+	}
+	const out = new AdaptedBuilder(matchArea, problems);
+	const samples = new Map<string, { value: number | null; count: number | null; denominator: number | null }[]>();
+	table.rows.forEach((row, i) => {
+		const line = table.lines[i];
+		const id = cell(row, col.id).trim();
+		if (!/^\d{1,7}$/.test(id)) {
+			problems.add({
+				row: line,
+				column: 'Indicator ID',
+				value: id,
+				kind: 'bad indicator id',
+				message: `"${id}" is not a Fingertips indicator id (a whole number)`,
+				fix: 'Upload the export unchanged.'
+			});
+			return;
+		}
+		const breakdown = toBreakdown(cell(row, col.categoryType), cell(row, col.category));
+		if ('leaveOut' in breakdown) return out.leaveOut(breakdown.leaveOut);
+		const period = parsePeriod(cell(row, col.period));
+		if (!period) return addPeriodProblem(problems, line, 'Time period', cell(row, col.period));
+		const areaCode = out.area(line, 'Area Code', cell(row, col.areaCode), cell(row, col.areaName), {
+			code: cell(row, col.parentCode),
+			name: cell(row, col.parentName)
+		});
+		if (!areaCode) return;
+		const value = numberAt(problems, line, 'Value', cell(row, col.value));
+		const count = numberAt(problems, line, 'Count', cell(row, col.count));
+		const denominator = numberAt(problems, line, 'Denominator', cell(row, col.denominator));
+		const indicatorId = `fingertips_${id}`;
+		if (!out.indicators.has(indicatorId)) {
+			const name = cell(row, col.name).trim() || `Fingertips indicator ${id}`;
+			out.indicators.set(indicatorId, {
+				indicatorId,
+				name,
+				unit: 'count',
+				definition: name,
+				source: `Fingertips (OHID) indicator ${id}, from the uploaded export`
+			});
+		}
+		const list = samples.get(indicatorId) ?? [];
+		if (list.length < 50) list.push({ value, count, denominator });
+		samples.set(indicatorId, list);
+		const note = cell(row, col.note).trim();
+		out.observations.push({
+			line,
+			indicatorId,
+			areaCode,
+			period: period.period,
+			periodStart: period.start,
+			periodEnd: period.end,
+			...breakdown,
+			value,
+			lowerCi95: numberAt(problems, line, 'Lower CI 95.0 limit', cell(row, col.lower)),
+			upperCi95: numberAt(problems, line, 'Upper CI 95.0 limit', cell(row, col.upper)),
+			count,
+			denominator,
+			suppressed: value === null,
+			note: note || null
+		});
+	});
+	const notes: string[] = [];
+	for (const indicator of out.indicators.values()) {
+		const { unit, how } = inferUnit(samples.get(indicator.indicatorId) ?? [], indicator.name);
+		indicator.unit = unit;
+		notes.push(`${indicator.name}: unit read as ${unit.replace(/_/g, ' ')} (${how}).`);
+	}
+	return out.finish(notes);
+}
+
+const PROVIDER = /provider/i;
+const SUB_ICB = /sub[ -]?icb|ccg|gp practice/i;
+
+/** MHSDS monthly CSV, or the perinatal quarterly layout: one measure value per row, areas by ODS code. */
+function adaptMeasureRows(
+	{ table, matchArea, problems }: AdaptInput,
+	names: { level: string; levelName: string; level2: string; level2Name: string; id: string; name: string; value: string; breakdown?: string },
+	{ prefix, source }: { prefix: string; source: string }
+): Adapted {
+	const has = columns(table.header);
+	const col = {
+		start: has('REPORTING_PERIOD_START'),
+		end: has('REPORTING_PERIOD_END'),
+		breakdown: names.breakdown ? has(names.breakdown) : -1,
+		level: has(names.level),
+		levelName: has(names.levelName),
+		level2: has(names.level2),
+		level2Name: has(names.level2Name),
+		id: has(names.id),
+		name: has(names.name),
+		value: has(names.value)
+	};
+	const out = new AdaptedBuilder(matchArea, problems);
+	if (col.end < 0 || col.level < 0) {
+		problems.add({
+			row: 1,
+			column: col.end < 0 ? 'REPORTING_PERIOD_END' : names.level,
+			value: '',
+			kind: 'missing column',
+			message: 'this layout needs REPORTING_PERIOD_END and the level columns',
+			fix: 'Upload the CSV as NHS England publishes it.'
+		});
+		return out.finish();
+	}
+	table.rows.forEach((row, i) => {
+		const line = table.lines[i];
+		const breakdown = cell(row, col.breakdown).trim();
+		if (PROVIDER.test(breakdown)) return out.leaveOut('provider rows (providers are organisations, not areas of residence)');
+		if (SUB_ICB.test(breakdown)) return out.leaveOut('sub-ICB rows (this dataset has no sub-ICB areas)');
+		const endText = cell(row, col.end);
+		const end = parseDate(endText);
+		if (!end) {
+			problems.add({
+				row: line,
+				column: 'REPORTING_PERIOD_END',
+				value: endText,
+				kind: 'bad date',
+				message: `"${endText.trim()}" is not a date (dd/mm/yyyy)`,
+				fix: 'Dates are written 31/03/2024.'
+			});
+			return;
+		}
+		const startText = cell(row, col.start);
+		const start = startText.trim() ? parseDate(startText) : undefined;
+		if (startText.trim() && !start) {
+			problems.add({
+				row: line,
+				column: 'REPORTING_PERIOD_START',
+				value: startText,
+				kind: 'bad date',
+				message: `"${startText.trim()}" is not a date (dd/mm/yyyy)`,
+				fix: 'Dates are written 01/04/2023.'
+			});
+			return;
+		}
+		const measureId = cell(row, col.id).trim();
+		if (!/^[A-Za-z0-9_]{1,20}$/.test(measureId)) {
+			problems.add({
+				row: line,
+				column: names.id,
+				value: measureId,
+				kind: 'bad measure id',
+				message: `"${measureId}" is not a measure id`,
+				fix: 'Upload the file unchanged.'
+			});
+			return;
+		}
+		// MHS91 counts a rolling 12 months to the end of the reporting month; other measures cover the reporting period.
+		const rolling = /^MHS91$/i.test(measureId);
+		const period: Period =
+			rolling || !start ? rollingYearTo(end) : { period: start.slice(0, 7) === end.slice(0, 7) ? end.slice(0, 7) : `${start} to ${end}`, start, end };
+		const national = /^england/i.test(breakdown) || /^(england|eng)$/i.test(cell(row, col.level).trim());
+		const areaCode = national ? ENGLAND : out.area(line, names.level, cell(row, col.level), cell(row, col.levelName));
+		if (!areaCode) return;
+		// A second level is a breakdown (ethnicity, deprivation) of the area.
+		const second = cell(row, col.level2).trim();
+		const secondName = cell(row, col.level2Name).trim();
+		const hasSecond = second && !/^(none|null|na)$/i.test(second);
+		const parts = breakdown.split(';').map((s) => s.trim());
+		const b = hasSecond ? toBreakdown(parts[1] ?? (/ethnic/i.test(secondName) ? 'ethnic' : ''), secondName || second) : { categoryType: '', category: '' };
+		if ('leaveOut' in b) return out.leaveOut(b.leaveOut);
+		const valueText = cell(row, col.value);
+		const suppressed = valueText.trim() === '*';
+		const value = suppressed ? null : numberAt(problems, line, names.value, valueText);
+		const indicatorId = rolling ? INDICATOR.specialistAccess : `${prefix}_${measureId.toLowerCase()}`;
+		if (!out.indicators.has(indicatorId)) {
+			const name = cell(row, col.name).trim() || measureId;
+			out.indicators.set(indicatorId, {
+				indicatorId,
+				name,
+				unit: 'count',
+				definition: `${measureId}: ${name}`,
+				source: `${source}, measure ${measureId}, from the uploaded file`
+			});
+		}
+		out.observations.push({
+			line,
+			indicatorId,
+			areaCode,
+			period: period.period,
+			periodStart: period.start,
+			periodEnd: period.end,
+			...b,
+			value,
+			lowerCi95: null,
+			upperCi95: null,
+			count: value,
+			denominator: null,
+			suppressed: suppressed || value === null,
+			note: suppressed ? 'Suppressed in the source ("*")' : null
+		});
+	});
+	return out.finish([
+		'Values are read as counts. MHS91 (people in contact, rolling 12 months) is read as the dashboard’s "women reached" for the 12 months to each reporting month.'
+	]);
+}
+
+export const adaptMhsdsMonthly = (input: AdaptInput) =>
+	adaptMeasureRows(
+		input,
+		{
+			breakdown: 'BREAKDOWN',
+			level: 'PRIMARY_LEVEL',
+			levelName: 'PRIMARY_LEVEL_DESCRIPTION',
+			level2: 'SECONDARY_LEVEL',
+			level2Name: 'SECONDARY_LEVEL_DESCRIPTION',
+			id: 'MEASURE_ID',
+			name: 'MEASURE_NAME',
+			value: 'MEASURE_VALUE'
+		},
+		{ prefix: 'mhsds', source: 'NHS England, Mental Health Services Monthly Statistics' }
+	);
+
+export const adaptPerinatalQuarterly = (input: AdaptInput) =>
+	adaptMeasureRows(
+		input,
+		{
+			level: 'LEVEL',
+			levelName: 'LEVEL_DESCRIPTION',
+			level2: 'LEVEL_2',
+			level2Name: 'LEVEL_2_DESCRIPTION',
+			id: 'METRIC_ID',
+			name: 'METRIC_NAME',
+			value: 'METRIC_VALUE'
+		},
+		{ prefix: 'perinatal', source: 'NHS England, perinatal mental health quarterly publication' }
+	);
+
+/** Any other layout, through the columns the analyst chose. */
+export function adaptMapped({ table, matchArea, problems }: AdaptInput, mapping: ColumnMapping): Adapted {
+	const has = columns(table.header);
+	const at = (key: keyof ColumnMapping) => (mapping[key] ? has(mapping[key]!) : -1);
+	const out = new AdaptedBuilder(matchArea, problems);
+	for (const field of MAPPING_FIELDS)
+		if (mapping[field.key] && at(field.key) < 0)
+			problems.add({
+				row: 1,
+				column: mapping[field.key]!,
+				value: '',
+				kind: 'missing column',
+				message: `the ${field.label} column "${mapping[field.key]}" is not in the file`,
+				fix: 'Choose a column the file has.'
+			});
+	if (problems.errors) return out.finish();
+	const samples = new Map<string, { value: number | null; count: number | null; denominator: number | null }[]>();
+	table.rows.forEach((row, i) => {
+		const line = table.lines[i];
+		const rawId = cell(row, at('indicator')).trim();
+		const indicatorId = rawId
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, '_')
+			.replace(/^_|_$/g, '');
+		if (!/^[a-z][a-z0-9_]{0,59}$/.test(indicatorId)) {
+			problems.add({
+				row: line,
+				column: mapping.indicator,
+				value: rawId,
+				kind: 'bad indicator id',
+				message: `"${rawId}" is not an indicator id (start with a letter; letters, digits and _)`,
+				fix: 'Give each indicator a short id such as pmh_specialist_access.'
+			});
+			return;
+		}
+		const breakdown = toBreakdown(cell(row, at('categoryType')), cell(row, at('category')));
+		if ('leaveOut' in breakdown) return out.leaveOut(breakdown.leaveOut);
+		const period = parsePeriod(cell(row, at('period')));
+		if (!period) return addPeriodProblem(problems, line, mapping.period, cell(row, at('period')));
+		const areaCode = out.area(line, mapping.area, cell(row, at('area')), cell(row, at('areaName')));
+		if (!areaCode) return;
+		const value = numberAt(problems, line, mapping.value, cell(row, at('value')));
+		const count = numberAt(problems, line, mapping.count ?? '', cell(row, at('count')));
+		const denominator = numberAt(problems, line, mapping.denominator ?? '', cell(row, at('denominator')));
+		if (!out.indicators.has(indicatorId)) {
+			const name = cell(row, at('indicatorName')).trim() || rawId;
+			out.indicators.set(indicatorId, { indicatorId, name, unit: 'count', definition: name, source: 'Uploaded local extract' });
+		}
+		const list = samples.get(indicatorId) ?? [];
+		if (list.length < 50) list.push({ value, count, denominator });
+		samples.set(indicatorId, list);
+		out.observations.push({
+			line,
+			indicatorId,
+			areaCode,
+			period: period.period,
+			periodStart: period.start,
+			periodEnd: period.end,
+			...breakdown,
+			value,
+			lowerCi95: numberAt(problems, line, mapping.lowerCi95 ?? '', cell(row, at('lowerCi95'))),
+			upperCi95: numberAt(problems, line, mapping.upperCi95 ?? '', cell(row, at('upperCi95'))),
+			count,
+			denominator,
+			suppressed: value === null,
+			note: null
+		});
+	});
+	const notes: string[] = [];
+	for (const indicator of out.indicators.values()) {
+		const { unit, how } = inferUnit(samples.get(indicator.indicatorId) ?? [], indicator.name);
+		indicator.unit = unit;
+		notes.push(`${indicator.name}: unit read as ${unit.replace(/_/g, ' ')} (${how}).`);
+	}
+	return out.finish(notes);
+}

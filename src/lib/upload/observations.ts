@@ -1,0 +1,212 @@
+import { ENGLAND, type Unit } from '../contract/vocabulary';
+import type { AreaMatch, AreaMatcher } from './areas';
+import type { Problems } from './problems';
+
+/** One observation read from an upload, in the data contract's terms, with the file line it came from. */
+export interface UploadObservation {
+	line: number;
+	indicatorId: string;
+	areaCode: string;
+	period: string;
+	periodStart: string;
+	periodEnd: string;
+	categoryType: string;
+	category: string;
+	value: number | null;
+	lowerCi95: number | null;
+	upperCi95: number | null;
+	count: number | null;
+	denominator: number | null;
+	suppressed: boolean;
+	note: string | null;
+}
+
+export interface UploadIndicator {
+	indicatorId: string;
+	name: string;
+	unit: Unit;
+	definition: string;
+	source: string;
+}
+
+/** An area the reference does not know, kept because the file gives its name and parent. */
+export interface UploadArea {
+	areaCode: string;
+	name: string;
+	parentCode: string | null;
+	parentName: string;
+}
+
+export interface Adapted {
+	indicators: UploadIndicator[];
+	areas: UploadArea[];
+	observations: UploadObservation[];
+	/** What was done that the analyst should know: rows left out and why, codes mapped, units inferred. */
+	notes: string[];
+}
+
+/** Collects adapted rows: maps areas, keeps the new ones, and notes what was mapped or left out. */
+export class AdaptedBuilder {
+	readonly indicators = new Map<string, UploadIndicator>();
+	readonly areas = new Map<string, UploadArea>();
+	readonly observations: UploadObservation[] = [];
+	readonly leftOut = new Map<string, number>();
+	readonly mapped = new Map<string, string>();
+
+	constructor(
+		readonly matchArea: AreaMatcher,
+		readonly problems: Problems
+	) {}
+
+	/** The current area code for a row's area, or null (the problem is recorded). */
+	area(line: number, column: string, code: string, name: string, parent: { code?: string; name?: string } = {}): string | null {
+		const match: AreaMatch = this.matchArea(code, name, parent);
+		if (match.kind === 'known') {
+			if (match.via !== 'code') this.mapped.set(`${code || name}`, `${match.area.areaCode} (${match.via})`);
+			return match.area.areaCode;
+		}
+		if (match.kind === 'new') {
+			this.areas.set(match.areaCode, { areaCode: match.areaCode, name: match.name, parentCode: match.parentCode, parentName: match.parentName });
+			return match.areaCode;
+		}
+		this.problems.add({ row: line, column, value: code || name, kind: 'unknown area', message: match.message, fix: match.fix });
+		return null;
+	}
+
+	leaveOut(reason: string): void {
+		this.leftOut.set(reason, (this.leftOut.get(reason) ?? 0) + 1);
+	}
+
+	finish(extraNotes: string[] = []): Adapted {
+		const notes = [...extraNotes];
+		for (const [reason, count] of this.leftOut) notes.push(`${count.toLocaleString('en-GB')} row${count === 1 ? '' : 's'} left out: ${reason}.`);
+		if (this.mapped.size)
+			notes.push(
+				`Areas matched other than by current code: ${[...this.mapped]
+					.slice(0, 12)
+					.map(([from, to]) => `${from} -> ${to}`)
+					.join('; ')}${this.mapped.size > 12 ? `; and ${this.mapped.size - 12} more` : ''}.`
+			);
+		if (this.areas.size)
+			notes.push(
+				`${this.areas.size} area${this.areas.size === 1 ? '' : 's'} not in the reference, kept with the name and parent the file gives (listed below): ${[
+					...this.areas.values()
+				]
+					.slice(0, 8)
+					.map((a) => `${a.areaCode} ${a.name}`)
+					.join('; ')}${this.areas.size > 8 ? '; ...' : ''}.`
+			);
+		checkDuplicates(this.observations, this.problems);
+		return { indicators: [...this.indicators.values()], areas: [...this.areas.values()], observations: this.observations, notes };
+	}
+}
+
+/** Two rows for the same indicator, area, period and breakdown: the second is an error naming the first. */
+function checkDuplicates(observations: UploadObservation[], problems: Problems) {
+	const seen = new Map<string, number>();
+	for (const o of observations) {
+		const key = observationKey(o);
+		const first = seen.get(key);
+		if (first !== undefined)
+			problems.add({
+				row: o.line,
+				column: '',
+				value: `${o.indicatorId} ${o.areaCode} ${o.period} ${o.categoryType} ${o.category}`.trim(),
+				kind: 'duplicate row',
+				message: `the same indicator, area, period and breakdown as line ${first}`,
+				fix: 'Keep one row for each indicator, area, period and breakdown; remove the other.'
+			});
+		else seen.set(key, o.line);
+	}
+}
+
+export const observationKey = (o: Pick<UploadObservation, 'indicatorId' | 'areaCode' | 'period' | 'categoryType' | 'category'>) =>
+	[o.indicatorId, o.areaCode, o.period, o.categoryType, o.category].join('\u0000');
+
+/** A number as exports write them: "1234", "1,234", "12.5", " 7 "; empty is null; anything else is undefined. */
+export function parseNumber(text: string): number | null | undefined {
+	const t = text.trim();
+	if (t === '') return null;
+	if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return Number(t.replace(/,/g, ''));
+	if (!/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return undefined;
+	const n = Number(t);
+	return Number.isFinite(n) ? n : undefined;
+}
+
+export interface Period {
+	period: string;
+	start: string;
+	end: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** Financial year "2023/24", calendar year "2023", or financial quarter "2023/24 Q1", with start and end dates. */
+export function parsePeriod(text: string): Period | undefined {
+	const t = text.trim();
+	let m = /^(\d{4})\/(\d{2})(?:\s*Q([1-4]))?$/.exec(t);
+	if (m) {
+		const year = Number(m[1]);
+		if ((year + 1) % 100 !== Number(m[2])) return undefined;
+		if (!m[3]) return { period: `${year}/${m[2]}`, start: iso(year, 4, 1), end: iso(year + 1, 3, 31) };
+		const q = Number(m[3]);
+		const startMonth = (((q - 1) * 3 + 4 - 1) % 12) + 1;
+		const startYear = q === 4 ? year + 1 : year;
+		const endMonth = startMonth + 2;
+		return { period: `${year}/${m[2]} Q${q}`, start: iso(startYear, startMonth, 1), end: iso(startYear, endMonth, lastDay(startYear, endMonth)) };
+	}
+	m = /^(\d{4})$/.exec(t);
+	if (m && Number(m[1]) >= 1990 && Number(m[1]) <= 2100) return { period: m[1], start: iso(Number(m[1]), 1, 1), end: iso(Number(m[1]), 12, 31) };
+	return undefined;
+}
+
+export const PERIOD_FIX = 'Write the period as a financial year (2023/24), a calendar year (2023) or a financial quarter (2023/24 Q1).';
+
+/** dd/mm/yyyy (NHS England's CSVs) or yyyy-mm-dd, as an ISO date; undefined if it is neither or not a real date. */
+export function parseDate(text: string): string | undefined {
+	const t = text.trim();
+	const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+	if (!m) return undefined;
+	const [y, mo, d] = t.includes('/') ? [Number(m[3]), Number(m[2]), Number(m[1])] : [Number(m[1]), Number(m[2]), Number(m[3])];
+	if (mo < 1 || mo > 12 || d < 1 || d > lastDay(y, mo)) return undefined;
+	return iso(y, mo, d);
+}
+
+/** The 12 months ending on a date: a financial year when it ends on 31 March, else "12 months to 2024-06". */
+export function rollingYearTo(endIso: string): Period {
+	const [y, m] = endIso.split('-').map(Number);
+	const startMonth = (m % 12) + 1;
+	const startYear = startMonth === 1 ? y : y - 1;
+	const start = iso(startYear, startMonth, 1);
+	if (m === 3) return { period: `${y - 1}/${pad(y % 100)}`, start, end: endIso };
+	return { period: `12 months to ${y}-${pad(m)}`, start, end: endIso };
+}
+
+/** Ethnic group labels used by NHS England and Fingertips, mapped to the contract's six groups. */
+export function toEthnicGroup(label: string): string | undefined {
+	const t = label.trim().toLowerCase();
+	if (/^(not stated|not known|unknown|missing|not recorded)/.test(t)) return 'Not stated';
+	if (/^white/.test(t)) return 'White';
+	if (/^mixed/.test(t)) return 'Mixed';
+	if (/^asian/.test(t)) return 'Asian';
+	if (/^black/.test(t)) return 'Black';
+	if (/^(other|any other|chinese)/.test(t)) return 'Other';
+	return undefined;
+}
+
+/** "Most deprived quintile (IMD2019)", "Quintile 1", "1": the contract's quintile "1" (most deprived) to "5". */
+export function toImdQuintile(label: string): string | undefined {
+	const t = label.trim().toLowerCase();
+	if (/^[1-5]$/.test(t)) return t;
+	if (/^most deprived/.test(t)) return '1';
+	if (/^least deprived/.test(t)) return '5';
+	if (/^second most deprived/.test(t)) return '2';
+	if (/^second least deprived/.test(t)) return '4';
+	if (/^(third|middle)/.test(t)) return '3';
+	const q = /quintile\s*([1-5])\b/.exec(t);
+	return q?.[1];
+}
+
+export const isNational = (areaCode: string) => areaCode === ENGLAND;

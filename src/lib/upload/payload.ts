@@ -1,0 +1,95 @@
+import * as v from 'valibot';
+import { UNITS } from '../contract/vocabulary';
+import type { PipelineResult } from './pipeline';
+
+/** Dataset ids appear in URLs. `demo` is the generator's: uploads go to datasets of their own. */
+export const UPLOAD_DATASET_ID = /^(?!demo$)[a-z][a-z0-9-]{1,39}$/;
+
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`));
+const nullableNumber = v.nullable(v.pipe(v.number(), v.finite('must be a finite number')));
+const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (yyyy-mm-dd)'));
+const id = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,59}$/, 'must be a lower-case indicator id'));
+const areaCode = v.pipe(v.string(), v.regex(/^E\d{8}$/, 'must be an ONS area code (E and 8 digits)'));
+
+export const MAX_UPLOAD_OBSERVATIONS = 200_000;
+
+/** What the upload page sends to publish: aggregated, disclosure-controlled rows (never record-level data). */
+export const publishPayloadSchema = v.strictObject({
+	datasetId: v.pipe(v.string(), v.regex(UPLOAD_DATASET_ID, 'must be 2-40 lower-case letters, digits or dashes, starting with a letter (and not "demo")')),
+	title: v.pipe(v.string(), v.trim(), v.minLength(3, 'give a title of at least 3 characters'), v.maxLength(120, 'at most 120 characters')),
+	basedOn: v.strictObject({ datasetId: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{1,39}$/)), version: v.pipe(v.number(), v.integer(), v.minValue(1)) }),
+	source: v.strictObject({
+		fileName: text(200),
+		sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex')),
+		bytes: v.pipe(v.number(), v.integer(), v.minValue(1)),
+		format: v.picklist(['fingertips', 'mhsds-monthly', 'perinatal-quarterly', 'record-level', 'mapped']),
+		description: text(200),
+		mapping: v.optional(v.record(v.pipe(v.string(), v.regex(/^[a-zA-Z0-9]{1,20}$/)), text(200)))
+	}),
+	notes: v.pipe(v.array(text(2000)), v.maxLength(50)),
+	indicators: v.pipe(
+		v.array(v.strictObject({ indicatorId: id, name: text(300), unit: v.picklist(UNITS), definition: text(2000), source: text(500) })),
+		v.maxLength(200, 'at most 200 indicators')
+	),
+	areas: v.pipe(
+		v.array(v.strictObject({ areaCode, name: text(200), parentCode: v.nullable(areaCode), parentName: text(200) })),
+		v.maxLength(5_000, 'at most 5,000 new areas')
+	),
+	observations: v.pipe(
+		v.array(
+			v.strictObject({
+				line: v.pipe(v.number(), v.integer(), v.minValue(0)),
+				indicatorId: id,
+				areaCode,
+				period: v.pipe(v.string(), v.regex(/^[\w/ -]{4,30}$/, 'must be a period such as 2023/24')),
+				periodStart: isoDate,
+				periodEnd: isoDate,
+				categoryType: v.picklist(['', 'imd_quintile', 'ethnic_group']),
+				category: text(60),
+				value: nullableNumber,
+				lowerCi95: nullableNumber,
+				upperCi95: nullableNumber,
+				count: nullableNumber,
+				denominator: nullableNumber,
+				suppressed: v.boolean(),
+				note: v.nullable(text(300))
+			})
+		),
+		v.minLength(1, 'there are no observations to publish'),
+		v.maxLength(MAX_UPLOAD_OBSERVATIONS, `at most ${MAX_UPLOAD_OBSERVATIONS.toLocaleString('en-GB')} observations`)
+	)
+});
+
+export type PublishPayload = v.InferOutput<typeof publishPayloadSchema>;
+
+/** The payload for a checked file: what the upload page sends, and what tests tamper with. */
+export function toPublishPayload(
+	result: PipelineResult,
+	{
+		datasetId,
+		title,
+		basedOn,
+		fileName,
+		sha256,
+		bytes
+	}: { datasetId: string; title: string; basedOn: { datasetId: string; version: number }; fileName: string; sha256: string; bytes: number }
+): PublishPayload {
+	if (!result.adapted || !result.disclosed || !result.detection) throw new Error('the file has not been checked: nothing to publish');
+	return {
+		datasetId,
+		title,
+		basedOn,
+		source: {
+			fileName: fileName.slice(0, 200),
+			sha256,
+			bytes,
+			format: result.detection.format,
+			description: result.detection.description.slice(0, 200),
+			...(result.detection.format === 'mapped' && result.mapping ? { mapping: { ...result.mapping } as Record<string, string> } : {})
+		},
+		notes: [...result.readNotes, ...result.adapted.notes].slice(0, 50).map((n) => n.slice(0, 2000)),
+		indicators: result.adapted.indicators,
+		areas: result.adapted.areas,
+		observations: result.disclosed.rows as PublishPayload['observations']
+	};
+}

@@ -1,0 +1,86 @@
+/**
+ * Personal data that must never be published: found in any column of an upload (and again on the server in
+ * whatever it is sent). Reported by column, with counts and masked examples; any finding blocks publishing.
+ */
+
+export type PiiKind = 'NHS number' | 'postcode' | 'date of birth' | 'email address' | 'personal name';
+
+export interface PiiFinding {
+	column: string;
+	kind: PiiKind;
+	count: number;
+	/** Up to three examples, masked so the report itself discloses nothing. */
+	examples: string[];
+}
+
+/** NHS numbers: 10 digits (spaces or dashes 3-3-4 allowed) whose 10th digit is the modulus 11 check digit. */
+export function isNhsNumber(text: string): boolean {
+	const digits = text.replace(/[\s-]/g, '');
+	if (!/^\d{10}$/.test(digits)) return false;
+	let sum = 0;
+	for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
+	const check = 11 - (sum % 11);
+	if (check === 10) return false;
+	return (check === 11 ? 0 : check) === Number(digits[9]);
+}
+
+const NHS_CANDIDATE = /(?<!\d)\d{3}[\s-]?\d{3}[\s-]?\d{4}(?!\d)/g;
+// A full UK postcode (outward and inward code), not just a district such as "M1".
+const POSTCODE = /\b(GIR ?0AA|[A-PR-UWYZ](\d[\dA-HJKPSTUW]?|[A-HK-Y]\d[\dABEHMNPRV-Y]?) ?\d[ABD-HJLNP-UW-Z]{2})\b/i;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+const DATE = /^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(:\d{2})?)?\s*$/;
+const BIRTH_COLUMN = /birth|\bdob\b|^dob|d\.o\.b/i;
+const NAME_COLUMN =
+	/^(first|last|given|family|sur|fore|full|patient|mother|woman|client|maiden)[ _-]?names?$|^(forename|surname|name of (patient|mother|woman))$/i;
+const TITLED_NAME = /^\s*(mr|mrs|ms|miss|mx|dr)\.?\s+[A-Z][a-z'-]+(\s+[A-Z][a-z'-]+)*\s*$/;
+
+function mask(kind: PiiKind, text: string): string {
+	const t = text.trim();
+	if (kind === 'NHS number') return `${t.replace(/[\s-]/g, '').slice(0, 3)} *** ****`;
+	if (kind === 'postcode') return `${t.split(/\s+/)[0].slice(0, 2)}** ***`;
+	if (kind === 'email address') return `${t[0]}***@***${t.slice(t.lastIndexOf('.'))}`;
+	if (kind === 'date of birth') return '**/**/****';
+	return `${t[0]}*** ${'*'.repeat(3)}`;
+}
+
+/** What personal data a cell holds, if any; the column name decides for dates and names. */
+function kindsIn(text: string, column: string): PiiKind[] {
+	const kinds: PiiKind[] = [];
+	if (text.length < 5) return kinds;
+	for (const candidate of text.match(NHS_CANDIDATE) ?? [])
+		if (isNhsNumber(candidate)) {
+			kinds.push('NHS number');
+			break;
+		}
+	if (POSTCODE.test(text)) kinds.push('postcode');
+	if (EMAIL.test(text)) kinds.push('email address');
+	if (BIRTH_COLUMN.test(column) && DATE.test(text)) kinds.push('date of birth');
+	if (NAME_COLUMN.test(column.trim()) || TITLED_NAME.test(text)) kinds.push('personal name');
+	return kinds;
+}
+
+/** Scans every cell of a table (header and rows); findings by column and kind. */
+export function findPii(header: string[], rows: Iterable<string[]>): PiiFinding[] {
+	const found = new Map<string, PiiFinding>();
+	const note = (column: string, kind: PiiKind, text: string) => {
+		const key = `${column}\u0000${kind}`;
+		const finding = found.get(key) ?? { column, kind, count: 0, examples: [] };
+		finding.count += 1;
+		if (finding.examples.length < 3) finding.examples.push(mask(kind, text));
+		found.set(key, finding);
+	};
+	for (const row of rows)
+		for (let i = 0; i < row.length; i++) {
+			const text = row[i];
+			if (!text) continue;
+			for (const kind of kindsIn(text, header[i] ?? `column ${i + 1}`)) note(header[i] ?? `column ${i + 1}`, kind, text);
+		}
+	return [...found.values()];
+}
+
+/** One sentence per finding, for the page and the server's refusal. */
+export function describePii(findings: PiiFinding[]): string[] {
+	return findings.map(
+		(f) => `Column "${f.column}": ${f.count.toLocaleString('en-GB')} ${f.kind}${f.count === 1 ? '' : 's'} (for example ${f.examples.join(', ')}).`
+	);
+}

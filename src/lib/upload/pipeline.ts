@@ -1,0 +1,118 @@
+import { ENGLAND } from '../contract/vocabulary';
+import { discloseRows, type DisclosureSummary } from '../disclosure/disclosure-control';
+import { createAreaMatcher, type KnownArea } from './areas';
+import {
+	adaptFingertips,
+	adaptMapped,
+	adaptMhsdsMonthly,
+	adaptPerinatalQuarterly,
+	detectFormat,
+	MAPPING_FIELDS,
+	type ColumnMapping,
+	type Detection
+} from './formats';
+import type { Adapted, UploadObservation } from './observations';
+import { findPii, type PiiFinding } from './pii';
+import { Problems, type Problem } from './problems';
+import { parseDelimited, readText } from './text';
+import { validateObservations } from './validate';
+
+export interface PipelineInput {
+	bytes: Uint8Array;
+	/** The reference areas: the areas table of the version the upload will be added to. */
+	areas: KnownArea[];
+	/** Units of the indicators the base version already has (an upload may add rows to them). */
+	baseUnits: Record<string, string>;
+	/** For a file in no known layout, the columns the analyst chose. */
+	mapping?: ColumnMapping;
+}
+
+export interface PipelineResult {
+	/** Publishable: read, recognised, no errors and no personal data. */
+	ok: boolean;
+	/** When the file could not be read at all, why. */
+	fatal?: string;
+	encoding?: string;
+	readNotes: string[];
+	detection?: Detection;
+	header: string[];
+	rowCount: number;
+	/** A mapping is needed (and not yet complete) before the file can be read. */
+	needsMapping: boolean;
+	problems: Problem[];
+	totals: { kind: string; count: number; severity: Problem['severity'] }[];
+	errorCount: number;
+	pii: PiiFinding[];
+	adapted?: Adapted;
+	/** The mapping used, for a file in no known layout (remembered for the next file of the same shape). */
+	mapping?: ColumnMapping;
+	disclosed?: { rows: UploadObservation[]; summary: DisclosureSummary };
+}
+
+/** What disclosure control needs to know about areas and indicators, from the base version plus the upload. */
+export function disclosureContext(areas: { areaCode: string; parentCode: string | null }[], units: Record<string, string>) {
+	const parents = new Map(areas.map((a) => [a.areaCode, a.parentCode]));
+	return { isCount: (id: string) => units[id] === 'count', parentOf: (code: string) => parents.get(code), national: ENGLAND };
+}
+
+/**
+ * detect -> adapt -> validate -> check for personal data -> disclose, on a file's bytes. Pure: the browser runs it
+ * (in a Worker) and the tests run it in Node; the server repeats the checks on what is published.
+ */
+export function runPipeline({ bytes, areas, baseUnits, mapping }: PipelineInput): PipelineResult {
+	const empty = { ok: false, readNotes: [], header: [], rowCount: 0, needsMapping: false, problems: [], totals: [], errorCount: 0, pii: [] };
+	const read = readText(bytes);
+	if (!read.ok) return { ...empty, fatal: read.message };
+	const parsed = parseDelimited(read.text);
+	if (!parsed.ok) return { ...empty, encoding: read.encoding, readNotes: read.notes, fatal: parsed.message };
+	const { table } = parsed;
+	const detection = detectFormat(table.header);
+	const base: Omit<PipelineResult, 'ok'> & { ok: boolean } = {
+		...empty,
+		encoding: read.encoding,
+		readNotes: read.notes,
+		detection,
+		header: table.header,
+		rowCount: table.rows.length
+	};
+	const pii = findPii(table.header, table.rows);
+	if (detection.format === 'record-level') return { ...base, pii, fatal: 'record-level' };
+	const problems = new Problems();
+	const input = { table, matchArea: createAreaMatcher(areas), problems };
+	let adapted: Adapted;
+	if (detection.format === 'fingertips') adapted = adaptFingertips(input);
+	else if (detection.format === 'mhsds-monthly') adapted = adaptMhsdsMonthly(input);
+	else if (detection.format === 'perinatal-quarterly') adapted = adaptPerinatalQuarterly(input);
+	else {
+		const chosen = mapping ?? (detection.mapping as ColumnMapping);
+		const complete = MAPPING_FIELDS.every((f) => !f.required || chosen?.[f.key]);
+		if (!complete) return { ...base, pii, needsMapping: true };
+		adapted = adaptMapped(input, chosen);
+		base.mapping = chosen;
+	}
+	// An indicator the base version has keeps its unit (and definition) there.
+	for (const indicator of adapted.indicators) if (baseUnits[indicator.indicatorId]) indicator.unit = baseUnits[indicator.indicatorId] as typeof indicator.unit;
+	validateObservations(adapted, problems);
+	if (!adapted.observations.length && !problems.errors)
+		problems.add({
+			row: 0,
+			column: '',
+			value: '',
+			kind: 'nothing to publish',
+			message: 'no rows could be read as observations',
+			fix: 'Check the notes above: every row may have been left out.'
+		});
+	const units = { ...baseUnits, ...Object.fromEntries(adapted.indicators.map((i) => [i.indicatorId, i.unit])) };
+	const disclosed = discloseRows(adapted.observations, disclosureContext([...areas, ...adapted.areas], units));
+	const totals = [...problems.totals].map(([kind, t]) => ({ kind, ...t }));
+	return {
+		...base,
+		ok: problems.errors === 0 && pii.length === 0,
+		problems: problems.list,
+		totals,
+		errorCount: problems.errors,
+		pii,
+		adapted,
+		disclosed
+	};
+}

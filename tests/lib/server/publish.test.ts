@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { tableFromIPC } from '@uwdata/flechette';
+import { createUser } from '../../../src/lib/server/auth/users';
+import { publishUpload } from '../../../src/lib/server/datasets/publish';
+import { readFiles, readVersion } from '../../../src/lib/server/datasets/registry';
+import { openDataset, type ServerDataset } from '../../../src/lib/server/datasets/server-dataset';
+import type { KnownArea } from '../../../src/lib/upload/areas';
+import { toPublishPayload, type PublishPayload } from '../../../src/lib/upload/payload';
+import { runPipeline } from '../../../src/lib/upload/pipeline';
+import { createMigratedDatabase } from '../../helpers/databases';
+import { demoDataset } from '../../helpers/demo-dataset';
+import type { Manifest } from '../../../src/lib/contract/manifest';
+import type { Db } from '../../../src/lib/server/db/client';
+
+async function openBase(): Promise<ServerDataset> {
+	const { manifest, files } = demoDataset();
+	const opened = await openDataset({
+		manifestText: JSON.stringify(manifest),
+		readTable: async (file) => files.get(file)!,
+		ref: { datasetId: 'demo', version: 1 }
+	});
+	return opened;
+}
+
+async function prepare(base: ServerDataset, fixture: string, datasetId: string) {
+	const areas = (await base.engine.query('SELECT area_code, ods_code, name, area_type, parent_code, former_codes FROM areas')).map((r) => ({
+		areaCode: String(r.area_code),
+		odsCode: (r.ods_code as string | null) ?? null,
+		name: String(r.name),
+		areaType: r.area_type,
+		parentCode: (r.parent_code as string | null) ?? null,
+		formerCodes: (r.former_codes as string | null) ?? null
+	})) as KnownArea[];
+	const units = Object.fromEntries((await base.engine.query('SELECT indicator_id, unit FROM indicators')).map((r) => [r.indicator_id, r.unit])) as Record<
+		string,
+		string
+	>;
+	const bytes = new Uint8Array(readFileSync(`tests/fixtures/upload/${fixture}`));
+	const result = runPipeline({ bytes, areas, baseUnits: units });
+	expect(result.ok).toBe(true);
+	return toPublishPayload(result, {
+		datasetId,
+		title: `Test upload of ${fixture}`,
+		basedOn: { datasetId: 'demo', version: 1 },
+		fileName: fixture,
+		sha256: createHash('sha256').update(bytes).digest('hex'),
+		bytes: bytes.byteLength
+	});
+}
+
+async function openPublished(db: Db, ref: { datasetId: string; version: number }) {
+	const row = (await readVersion(db, ref))!;
+	const manifest = JSON.parse(row.manifest) as Manifest;
+	const files = await readFiles(
+		db,
+		Object.values(manifest.tables).map((t) => t.sha256)
+	);
+	const byName = new Map(Object.values(manifest.tables).map((t) => [t.file, files.get(t.sha256)!]));
+	return { manifest, dataset: await openDataset({ manifestText: row.manifest, readTable: async (f) => byName.get(f)!, ref }) };
+}
+
+describe('publishing an upload (PGlite, the server engine)', () => {
+	it('adds an MHSDS file as a new version: its rows replace the base rows they match, the rest of the base is kept', async () => {
+		const { db, close } = await createMigratedDatabase('pglite');
+		const user = await createUser(db, { email: 'analyst@example.org', role: 'analyst' }, {});
+		const base = await openBase();
+		const payload = await prepare(base, 'mhsds-monthly.csv', 'north-west-mhsds');
+		const result = await publishUpload(db, payload, base, { id: user.id, email: user.email });
+		expect(result).toMatchObject({ ok: true, ref: { datasetId: 'north-west-mhsds', version: 1, created: true } });
+		const { manifest, dataset } = await openPublished(db, { datasetId: 'north-west-mhsds', version: 1 });
+		const reached = async (area: string, version: ServerDataset) =>
+			(
+				await version.engine.query(
+					`SELECT value FROM observations WHERE indicator_id = 'pmh_specialist_access' AND area_code = $1 AND period = '2023/24' AND category_type = ''`,
+					[area]
+				)
+			)[0]?.value;
+		// Greater Manchester's 3,160 is rounded to 3,160; England's 57,215 is kept unrounded; others are the base's.
+		expect(await reached('E54000057', dataset)).toBe(3160);
+		expect(await reached('E92000001', dataset)).toBe(57215);
+		expect(await reached('E54000011', dataset)).toBeNull();
+		expect(await reached('E54000027', dataset)).toBe(await reached('E54000027', base));
+		const baseRows = demoDataset().manifest.tables.observations.rows;
+		// Five 2023/24 rows replaced (England, three ICBs, a region, England by ethnicity), one new period row added.
+		expect(manifest.tables.observations.rows).toBe(baseRows + 1);
+		expect(manifest.synthetic).toBe(true);
+		expect(manifest.provenance.at(-1)).toMatch(/observations from "mhsds-monthly.csv"/);
+		expect(manifest.provenance.join(' ')).not.toContain('analyst@example.org');
+		await close();
+	});
+
+	it('keeps a Fingertips indicator and an area outside the reference, listed as local', async () => {
+		const { db, close } = await createMigratedDatabase('pglite');
+		const base = await openBase();
+		const payload = await prepare(base, 'fingertips-export.csv', 'fingertips-test');
+		expect((await publishUpload(db, payload, base, {})).ok).toBe(true);
+		const { manifest, dataset } = await openPublished(db, { datasetId: 'fingertips-test', version: 1 });
+		const areas = tableFromIPC((await readFiles(db, [manifest.tables.areas.sha256])).get(manifest.tables.areas.sha256)!).toArray();
+		expect(areas.find((a) => a.area_code === 'E08000003')).toMatchObject({ area_type: 'local', parent_code: 'E40000010', name: 'Manchester' });
+		expect((await dataset.engine.query(`SELECT unit, synthetic FROM indicators WHERE indicator_id = 'fingertips_90001'`))[0]).toEqual({
+			unit: 'percent',
+			synthetic: false
+		});
+		await close();
+	});
+
+	const refusals: [string, (p: PublishPayload) => void, number, RegExp][] = [
+		[
+			'an unrounded count',
+			(p) => void (p.observations.find((o) => o.areaCode === 'E54000057')!.count = 3161),
+			422,
+			/count is 3161, disclosure control gives 3160/
+		],
+		[
+			'a suppressed row revealed',
+			(p) =>
+				Object.assign(
+					p.observations.find((o) => o.areaCode === 'E54000011')!,
+					{ suppressed: false, value: 3, count: 3 }
+				),
+			422,
+			/disclosure control gives/
+		],
+		['an NHS number in a note', (p) => void (p.observations[0].note = 'see 943 476 5919'), 422, /NHS number/],
+		['an email in the notes', (p) => void p.notes.push('ask jane.doe@example.org'), 422, /email address/],
+		['an area nobody defined', (p) => void (p.observations[0].areaCode = 'E54999999'), 400, /neither in the base version nor among the new areas/],
+		// As JSON.parse reads it from a body: an own "__proto__" key.
+		['a prototype key', (p) => void Object.defineProperty(p, '__proto__', { value: { admin: true }, enumerable: true }), 400, /unknown|__proto__|Invalid key/i],
+		['the demo dataset as target', (p) => void (p.datasetId = 'demo'), 400, /not "demo"/]
+	];
+	it.each(refusals)('refuses %s, publishing nothing', async (_, tamper, status, message) => {
+		const { db, close } = await createMigratedDatabase('pglite');
+		const base = await openBase();
+		const payload = structuredClone(await prepare(base, 'mhsds-monthly.csv', 'tamper-test'));
+		tamper(payload);
+		const result = await publishUpload(db, JSON.parse(JSON.stringify(payload)), base, {});
+		expect(result.ok).toBe(false);
+		if (!result.ok) {
+			expect(result.status).toBe(status);
+			expect(`${result.reason} ${result.errors.map((e) => e.message).join(' ')}`).toMatch(message);
+		}
+		expect(await readVersion(db, { datasetId: 'tamper-test', version: 1 })).toBeUndefined();
+		await close();
+	});
+});

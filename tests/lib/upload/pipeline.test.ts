@@ -1,0 +1,155 @@
+import { csvParse } from 'd3-dsv';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { KnownArea } from '../../../src/lib/upload/areas';
+import { runPipeline } from '../../../src/lib/upload/pipeline';
+import { isNhsNumber } from '../../../src/lib/upload/pii';
+import type { AreaType } from '../../../src/lib/contract/vocabulary';
+
+const areas: KnownArea[] = csvParse(readFileSync('data/reference/areas.csv', 'utf8')).map((r) => ({
+	areaCode: r.area_code!,
+	odsCode: r.ods_code || null,
+	name: r.name!,
+	areaType: r.area_type as AreaType,
+	parentCode: r.parent_code || null,
+	formerCodes: r.former_codes || null
+}));
+const baseUnits = { pmh_specialist_access: 'count', maternities: 'count' };
+const fixture = (name: string) => new Uint8Array(readFileSync(`tests/fixtures/upload/${name}`));
+const run = (name: string, extra = {}) => runPipeline({ bytes: fixture(name), areas, baseUnits, ...extra });
+
+describe('a Fingertips export (BOM, CRLF, quoted names with commas, " - QXX" suffixes, a newline inside a note)', () => {
+	const result = run('fingertips-export.csv');
+	const rows = result.adapted!.observations;
+	const byArea = (code: string, period = '2023/24') => rows.find((o) => o.areaCode === code && o.period === period && o.categoryType === '');
+
+	it('is recognised, read as UTF-8 without the byte-order mark, with every line accounted for', () => {
+		expect(result.detection?.format).toBe('fingertips');
+		expect(result.encoding).toBe('UTF-8');
+		expect(result.readNotes.join(' ')).toMatch(/byte-order mark/);
+		expect(result.header[0]).toBe('Indicator ID');
+		expect(result.rowCount).toBe(9);
+		expect(result.errorCount).toBe(0);
+		expect(result.ok).toBe(true);
+	});
+
+	it('maps a former code to the current one, keeps an area the reference lacks (with its parent), and leaves out deprivation deciles, saying so', () => {
+		expect(byArea('E54000063')?.count).toBe(1003);
+		expect(result.adapted!.notes.join(' ')).toMatch(/E54000052 -> E54000063 \(former code\)/);
+		expect(result.adapted!.areas).toEqual([{ areaCode: 'E08000003', name: 'Manchester', parentCode: 'E40000010', parentName: 'North West' }]);
+		expect(result.adapted!.notes.join(' ')).toMatch(/2 rows left out: breakdown "County & UA deprivation deciles/);
+		expect(rows).toHaveLength(7);
+	});
+
+	it('reads the suppressed row as suppressed (never 0), the line where it starts, and the unit from value = count / denominator', () => {
+		const suppressed = byArea('E54000011')!;
+		expect(suppressed).toMatchObject({ value: null, count: null, suppressed: true, line: 6 });
+		expect(suppressed.note).toContain('\n');
+		// The row after the two-line note starts on line 8.
+		expect(byArea('E08000003')?.line).toBe(8);
+		expect(result.adapted!.indicators[0]).toMatchObject({ indicatorId: 'fingertips_90001', unit: 'percent' });
+	});
+
+	it('applies disclosure control: England unrounded, sub-national counts rounded to 5', () => {
+		const disclosed = result.disclosed!.rows;
+		const find = (code: string) => disclosed.find((o) => o.areaCode === code && o.period === '2023/24' && o.categoryType === '')!;
+		expect(find('E92000001').count).toBe(57000);
+		expect(find('E54000057').count).toBe(2905);
+		expect(find('E54000063').count).toBe(1005);
+		expect(find('E54000063').denominator).toBe(11000);
+		expect(find('E08000003').count).toBe(980);
+	});
+});
+
+describe('an MHSDS monthly file', () => {
+	const result = run('mhsds-monthly.csv');
+	const rows = result.adapted!.observations;
+
+	it('reads MHS91 as women reached for the 12 months to each month, areas by ODS and Y-codes, "*" as suppressed', () => {
+		expect(result.detection?.format).toBe('mhsds-monthly');
+		expect(result.errorCount).toBe(0);
+		const gm = rows.filter((o) => o.areaCode === 'E54000057');
+		expect(gm.map((o) => [o.period, o.periodStart, o.periodEnd, o.value])).toEqual([
+			['2023/24', '2023-04-01', '2024-03-31', 3160],
+			['12 months to 2024-06', '2023-07-01', '2024-06-30', 3205]
+		]);
+		expect(rows.find((o) => o.areaCode === 'E40000012')?.value).toBe(9870);
+		expect(rows.find((o) => o.areaCode === 'E54000011')).toMatchObject({ value: null, suppressed: true });
+		expect(rows.every((o) => o.indicatorId === 'pmh_specialist_access')).toBe(true);
+		expect(rows.find((o) => o.categoryType === 'ethnic_group')).toMatchObject({ areaCode: 'E92000001', category: 'Asian', value: 5120 });
+	});
+
+	it('reports provider and sub-ICB rows as left out rather than dropping them silently', () => {
+		const notes = result.adapted!.notes.join(' ');
+		expect(notes).toMatch(/1 row left out: provider rows/);
+		expect(notes).toMatch(/1 row left out: sub-ICB rows/);
+	});
+});
+
+describe('the perinatal quarterly layout', () => {
+	it('reads METRIC_ID rows for the quarter, by LEVEL', () => {
+		const result = run('perinatal-quarterly.csv');
+		expect(result.detection?.format).toBe('perinatal-quarterly');
+		expect(result.errorCount).toBe(0);
+		expect(result.adapted!.observations.map((o) => [o.indicatorId, o.areaCode, o.period, o.value])).toEqual([
+			['perinatal_pmh01b', 'E92000001', '2024-04-01 to 2024-06-30', 15020],
+			['perinatal_pmh01b', 'E54000057', '2024-04-01 to 2024-06-30', 842],
+			['perinatal_pmh01b', 'E54000011', '2024-04-01 to 2024-06-30', null]
+		]);
+	});
+});
+
+describe('a file in no known layout', () => {
+	it('asks for a mapping, then reads it and applies secondary suppression so the small group cannot be worked out from the total', () => {
+		expect(run('local-extract.tsv')).toMatchObject({ needsMapping: true, ok: false });
+		const mapping = { area: 'ICB', period: 'Year', indicator: 'Measure', value: 'Women seen', categoryType: 'Breakdown', category: 'Group' };
+		const result = run('local-extract.tsv', { mapping });
+		expect(result.errorCount).toBe(0);
+		const disclosed = result.disclosed!.rows;
+		const quintile = (q: string) => disclosed.find((o) => o.category === q)!;
+		expect(quintile('2').suppressed).toBe(true);
+		// 412 - (133 + 96 + 90 + 90) = 3 would give quintile 2 away: the smallest other quintile goes too.
+		expect([quintile('4').suppressed, quintile('5').suppressed].filter(Boolean)).toHaveLength(1);
+		// 412, 133 and 96 move to 410, 135 and 95; 90 is already a multiple of 5.
+		expect(result.disclosed!.summary).toEqual({ primary: 1, secondary: 1, rounded: 3 });
+		expect(disclosed.find((o) => o.categoryType === '')!.value).toBe(410);
+	});
+});
+
+describe('personal data', () => {
+	it('stops a file holding NHS numbers and email addresses, by column, with the examples masked', () => {
+		const result = run('with-nhs-numbers.csv');
+		expect(result.ok).toBe(false);
+		expect(result.pii.map((f) => [f.column, f.kind, f.count])).toEqual([
+			['comment', 'NHS number', 1],
+			['comment', 'email address', 1]
+		]);
+		expect(JSON.stringify(result.pii)).not.toContain('476');
+		expect(JSON.stringify(result.pii)).not.toContain('jane');
+	});
+
+	it('checks the NHS number modulus 11 digit', () => {
+		expect(isNhsNumber('943 476 5919')).toBe(true);
+		expect(isNhsNumber('9434765918')).toBe(false);
+		expect(isNhsNumber('943476591')).toBe(false);
+	});
+});
+
+describe('files that are not data', () => {
+	it.each([
+		['empty', new Uint8Array(), /empty/],
+		['an XLSX (ZIP)', new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]), /Excel/],
+		['binary', new Uint8Array([1, 2, 0, 4, 5]), /not text/],
+		['a header only', new TextEncoder().encode('a,b,c\n'), /no data rows/],
+		['an unclosed quote', new TextEncoder().encode(`a,b\n"x${'y'.repeat(20_000)}`), /quote is probably not closed/]
+	])('%s gets a specific message', (_, bytes, message) => {
+		expect(runPipeline({ bytes, areas, baseUnits }).fatal).toMatch(message);
+	});
+
+	it('reads Windows-1252 and says so', () => {
+		const bytes = new Uint8Array([...new TextEncoder().encode('area_code,period,indicator_id,value\nE54000057,2023/24,x,5\n'), 0xe9]);
+		const result = runPipeline({ bytes, areas, baseUnits });
+		expect(result.encoding).toBe('Windows-1252');
+		expect(result.readNotes.join(' ')).toMatch(/Windows-1252/);
+	});
+});

@@ -34,6 +34,8 @@ for (const [width, viewport] of Object.entries(WIDTHS)) {
 			'/scenarios?area=E54000057&option=practitioners&option=peer-support',
 			'/about/data',
 			'/login',
+			'/datasets',
+			'/datasets/demo',
 			'/areas/E54000999'
 		]) {
 			await page.goto(path);
@@ -52,10 +54,18 @@ for (const [width, viewport] of Object.entries(WIDTHS)) {
 			maxRedirects: 0
 		});
 		const found: string[] = [];
-		for (const path of ['/account', '/admin', '/scenarios', saved.headers().location]) {
+		for (const path of ['/account', '/admin', '/scenarios', saved.headers().location, '/datasets/demo', '/upload']) {
 			await page.goto(path);
 			await page.waitForLoadState('networkidle');
 			found.push(...(await seriousViolations(page)).map((v) => `${path}: ${v}`));
+		}
+		// The upload page once a file is checked: what was found, problems, disclosure, comparison, the mapping screen.
+		for (const file of ['fingertips-export.csv', 'with-nhs-numbers.csv', 'local-extract.tsv']) {
+			await page.goto('/upload');
+			await page.getByLabel('Data file').setInputFiles(`tests/fixtures/upload/${file}`);
+			await expect(page.getByTestId('detected')).toBeVisible();
+			await page.waitForLoadState('networkidle');
+			found.push(...(await seriousViolations(page)).map((v) => `/upload with ${file}: ${v}`));
 		}
 		expect(found).toEqual([]);
 	});

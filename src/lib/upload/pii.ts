@@ -43,19 +43,18 @@ function mask(kind: PiiKind, text: string): string {
 	return `${t[0]}*** ${'*'.repeat(3)}`;
 }
 
-/** What personal data a cell holds, if any; the column name decides for dates and names. */
-function kindsIn(text: string, column: string): PiiKind[] {
-	const kinds: PiiKind[] = [];
+/** What personal data a cell holds, if any, with the part that is (for a masked example); the column name decides for dates and names. */
+function kindsIn(text: string, column: string): [PiiKind, string][] {
+	const kinds: [PiiKind, string][] = [];
 	if (text.length < 5) return kinds;
-	for (const candidate of text.match(NHS_CANDIDATE) ?? [])
-		if (isNhsNumber(candidate)) {
-			kinds.push('NHS number');
-			break;
-		}
-	if (POSTCODE.test(text)) kinds.push('postcode');
-	if (EMAIL.test(text)) kinds.push('email address');
-	if (BIRTH_COLUMN.test(column) && DATE.test(text)) kinds.push('date of birth');
-	if (NAME_COLUMN.test(column.trim()) || TITLED_NAME.test(text)) kinds.push('personal name');
+	const nhs = (text.match(NHS_CANDIDATE) ?? []).find(isNhsNumber);
+	if (nhs) kinds.push(['NHS number', nhs]);
+	const postcode = POSTCODE.exec(text);
+	if (postcode) kinds.push(['postcode', postcode[0]]);
+	const email = EMAIL.exec(text);
+	if (email) kinds.push(['email address', email[0]]);
+	if (BIRTH_COLUMN.test(column) && DATE.test(text)) kinds.push(['date of birth', text]);
+	if (NAME_COLUMN.test(column.trim()) || TITLED_NAME.test(text)) kinds.push(['personal name', text]);
 	return kinds;
 }
 
@@ -73,7 +72,7 @@ export function findPii(header: string[], rows: Iterable<string[]>): PiiFinding[
 		for (let i = 0; i < row.length; i++) {
 			const text = row[i];
 			if (!text) continue;
-			for (const kind of kindsIn(text, header[i] ?? `column ${i + 1}`)) note(header[i] ?? `column ${i + 1}`, kind, text);
+			for (const [kind, part] of kindsIn(text, header[i] ?? `column ${i + 1}`)) note(header[i] ?? `column ${i + 1}`, kind, part);
 		}
 	return [...found.values()];
 }

@@ -76,28 +76,39 @@ function groups(rows: DisclosableRow[], parentOf: (code: string) => string | und
 	return [...out.values()];
 }
 
+/** The rules, checked independently of the implementation: what a published table must never show. */
+function violations(
+	out: DisclosableRow[],
+	before: DisclosableRow[],
+	context: { isCount: () => boolean; parentOf: (code: string) => string | undefined }
+): string[] {
+	const found: string[] = [];
+	out.forEach((r, i) => {
+		if (r.areaCode === ENGLAND) {
+			if (JSON.stringify(r) !== JSON.stringify(before[i])) found.push(`England row ${i} changed`);
+			return;
+		}
+		if (r.suppressed && [r.value, r.count, r.denominator].some((n) => n !== null)) found.push(`row ${i} suppressed but shows a figure`);
+		if (!r.suppressed && [r.value, r.count, r.denominator].every((n) => n === null)) found.push(`row ${i} empty but not marked suppressed`);
+		for (const n of [r.count, r.denominator, context.isCount() ? r.value : null])
+			if (n !== null && (n < 5 || n % 5 !== 0)) found.push(`row ${i} publishes ${n}`);
+	});
+	for (const { total, parts } of groups(out, context.parentOf)) {
+		const hidden = parts.filter((p) => out[p].suppressed).length;
+		// A published total with exactly one hidden part gives that part away by subtraction;
+		// a hidden total with every part published is their sum.
+		if (!out[total].suppressed && hidden === 1) found.push(`total ${total} gives away part by subtraction`);
+		if (out[total].suppressed && hidden === 0 && parts.length) found.push(`hidden total ${total} is the sum of its parts`);
+	}
+	return found;
+}
+
 describe('disclosure control over whole tables (property tests)', () => {
 	it('publishes no sub-national count below 5, rounds the rest to 5, leaves England alone, and cannot be undone by differencing', () => {
 		fc.assert(
 			fc.property(tables, ({ rows, context }) => {
 				const { rows: out } = discloseRows(rows, context);
-				out.forEach((r, i) => {
-					if (r.areaCode === ENGLAND) return expect(r).toEqual(rows[i]);
-					for (const n of [r.count, r.denominator, context.isCount() ? r.value : null]) {
-						if (n === null) continue;
-						expect(r.suppressed).toBe(false);
-						expect(n).toBeGreaterThanOrEqual(5);
-						expect(n % 5).toBe(0);
-					}
-					if (r.suppressed) expect([r.value, r.count, r.denominator]).toEqual([null, null, null]);
-				});
-				for (const { total, parts } of groups(out, context.parentOf)) {
-					const hidden = parts.filter((p) => out[p].suppressed).length;
-					// A published total with exactly one hidden part gives that part away by subtraction;
-					// a hidden total with every part published is their sum.
-					if (!out[total].suppressed) expect(hidden).not.toBe(1);
-					else expect(hidden).toBeGreaterThan(0);
-				}
+				expect(violations(out, rows, context)).toEqual([]);
 			}),
 			{ numRuns: 500 }
 		);
@@ -113,7 +124,7 @@ describe('disclosure control over whole tables (property tests)', () => {
 		);
 	});
 
-	it('finds every tampered payload: a suppressed row revealed, a count unrounded, a suppression flag dropped', () => {
+	it('finds every tampered payload that breaks a rule: a suppressed row revealed, a count unrounded, a suppression flag dropped', () => {
 		const tamper = fc.constantFrom('reveal', 'unround', 'unflag');
 		fc.assert(
 			fc.property(tables, tamper, fc.nat(), fc.integer({ min: 1, max: 4 }), ({ rows, context }, how, pick, by) => {
@@ -132,7 +143,12 @@ describe('disclosure control over whole tables (property tests)', () => {
 					tampered[i].suppressed = false;
 					if (how === 'reveal') Object.assign(tampered[i], { count: rows[i].count, value: rows[i].value, denominator: rows[i].denominator });
 				}
-				expect(disclosureDifferences(tampered, context).length).toBeGreaterThan(0);
+				// Revealing a secondary suppression that later suppressions made unnecessary leaves a table that breaks
+				// no rule, and nothing but the raw data could tell; every other tampering breaks one.
+				const broken = violations(tampered, rows, context);
+				if (how !== 'reveal' || rows[tampered.findIndex((r, i) => r.suppressed !== disclosed[i].suppressed)].count! < 5)
+					expect(broken.length).toBeGreaterThan(0);
+				if (broken.length) expect(disclosureDifferences(tampered, context).length).toBeGreaterThan(0);
 			}),
 			{ numRuns: 500 }
 		);

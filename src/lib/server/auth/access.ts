@@ -23,6 +23,9 @@ export const ROUTE_POLICY: Record<string, Partial<Record<Method, Access>>> = {
 	'/areas/[code]': { GET: 'demo' },
 	'/areas/[code]/export/[table]': { GET: 'demo' },
 	'/data/[dataset]/[version]/[file]': { GET: 'demo' },
+	'/datasets': { GET: 'demo' },
+	'/datasets/[id]': { GET: 'demo', POST: 'admin' },
+	'/upload': { GET: 'analyst' },
 	'/export/[table]': { GET: 'demo' },
 	'/login': { GET: 'public', POST: 'public' },
 	'/logout': { GET: 'public', POST: 'public' },
@@ -32,6 +35,7 @@ export const ROUTE_POLICY: Record<string, Partial<Record<Method, Access>>> = {
 	'/api/areas/[code]': { GET: 'demo' },
 	'/api/areas/[code]/compare': { GET: 'demo' },
 	'/api/areas/[code]/inequalities': { GET: 'demo' },
+	'/api/datasets': { GET: 'demo', POST: 'analyst' },
 	'/api/me': { GET: 'viewer' },
 	'/api/model/evaluate': { POST: 'demo' },
 	// The planner is a demonstration page; saving (its POST action) needs a commissioner.
@@ -50,7 +54,8 @@ export const ROUTE_ACTIONS: Record<string, readonly string[]> = {
 	'/logout': ['default'],
 	'/account': ['password'],
 	'/admin': ['create', 'role', 'deactivate', 'unlock', 'reset'],
-	'/scenarios': ['save']
+	'/scenarios': ['save'],
+	'/datasets/[id]': ['withdraw']
 };
 
 /** The action a POST to a page asks for, as SvelteKit reads it: the first query key starting with '/', else 'default'. */

@@ -30,3 +30,9 @@ export const saveScenarioForm = v.object({
 	scenarioId: v.pipe(textField({ max: 36 }), v.regex(/^([0-9a-f-]{36})?$/, 'The scenario to add a version to is not a valid id; save it as a new scenario.')),
 	query: textField({ max: 60_000, label: 'The scenario' })
 });
+
+/** Withdrawing a dataset version (admins): which version, and why (kept with the version and in the audit log). */
+export const withdrawVersionForm = v.object({
+	version: v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/, 'choose a version')),
+	reason: v.pipe(v.string(), v.trim(), v.minLength(5, 'say why, in at least 5 characters'), v.maxLength(500, 'at most 500 characters'))
+});

@@ -1,0 +1,70 @@
+import { json } from '@sveltejs/kit';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { requireApiRole } from '$lib/server/auth/access';
+import { database } from '$lib/server/db';
+import { datasetChanged, lookUpDataset } from '$lib/server/datasets';
+import { publishUpload } from '$lib/server/datasets/publish';
+import { listVersions } from '$lib/server/datasets/registry';
+import { readBodyBytes } from '$lib/server/http/body';
+import { sourceAddressOf } from '$lib/server/request';
+import type { RequestHandler } from './$types';
+
+/** Compressed bodies up to the server's body limit; what they inflate to is bounded too (no zip bombs). */
+const MAX_COMPRESSED = 512 * 1024;
+const MAX_INFLATED = 48 * 1024 * 1024;
+const inflate = promisify(gunzip);
+
+/** Every dataset version with its provenance; who published or withdrew each only for signed-in users. */
+export const GET: RequestHandler = async (event) => {
+	const user = requireApiRole(event, 'demo');
+	const versions = await listVersions((await database()).db);
+	return json({
+		versions: versions.map((v) => ({
+			...v,
+			createdBy: user ? v.createdBy : undefined,
+			withdrawn: v.withdrawn ? { ...v.withdrawn, by: user ? v.withdrawn.by : undefined } : null
+		}))
+	});
+};
+
+const refuse = (status: number, reason: string, errors: { path: string; message: string }[] = []) => json({ reason, errors }, { status });
+
+/**
+ * Publishes an upload (analysts): the aggregated, disclosure-controlled rows the upload page built, as JSON
+ * (gzip-compressed with `content-encoding: gzip`, as the page sends it). Checked again here before anything
+ * is stored: schema, areas and indicators, personal data, disclosure control.
+ */
+export const POST: RequestHandler = async (event) => {
+	const user = requireApiRole(event, 'analyst')!;
+	const encoding = (event.request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+	if (encoding !== 'gzip' && encoding !== 'identity') return refuse(415, `content-encoding "${encoding.slice(0, 20)}" is not accepted; send gzip or nothing`);
+	let bytes = await readBodyBytes(event.request, { limit: MAX_COMPRESSED });
+	if (encoding === 'gzip') {
+		try {
+			bytes = await inflate(bytes, { maxOutputLength: MAX_INFLATED });
+		} catch (cause) {
+			const tooBig = /maxOutputLength|buffer/i.test((cause as Error).message);
+			return refuse(tooBig ? 413 : 400, tooBig ? `the body inflates to more than ${MAX_INFLATED / 1024 / 1024} MiB` : 'the body is not valid gzip');
+		}
+	}
+	let body: unknown;
+	try {
+		body = JSON.parse(new TextDecoder().decode(bytes));
+	} catch (cause) {
+		return refuse(400, `the body is not valid JSON (${(cause as Error).message.slice(0, 100)})`);
+	}
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return refuse(400, 'send one JSON object: the upload page builds it');
+	const basedOn = (body as { basedOn?: { datasetId?: unknown; version?: unknown } }).basedOn;
+	const base = await lookUpDataset(new URLSearchParams({ dataset: String(basedOn?.datasetId ?? ''), version: String(basedOn?.version ?? '') }));
+	if (!base.ok) return refuse(base.status === 410 ? 409 : 400, `basedOn: ${base.message}`, [{ path: 'basedOn', message: base.message }]);
+	const { db } = await database();
+	const result = await publishUpload(db, body, base.dataset, { id: user.id, email: user.email, sourceAddress: sourceAddressOf(event) });
+	if (!result.ok) return refuse(result.status, result.reason, result.errors);
+	datasetChanged(result.ref.datasetId);
+	const query = `dataset=${result.ref.datasetId}&version=${result.ref.version}`;
+	return json(
+		{ ...result.ref, rows: result.rows, summary: result.summary, links: { overview: `/?${query}`, dataset: `/datasets/${result.ref.datasetId}` } },
+		{ status: 201 }
+	);
+};

@@ -1,0 +1,171 @@
+import { expect, test, type Page } from '@playwright/test';
+import { csvParseRows } from 'd3-dsv';
+import { gzipSync } from 'node:zlib';
+import { E2E_USERS, signInAs } from './accounts';
+
+const FIXTURES = 'tests/fixtures/upload';
+const unique = () => `e2e-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+
+async function checkFile(page: Page, name: string) {
+	await page.goto('/upload');
+	await page.getByLabel('Data file').setInputFiles(`${FIXTURES}/${name}`);
+}
+
+async function publishNew(page: Page, datasetId: string, title: string) {
+	await page.getByLabel(/^Dataset id/).fill(datasetId);
+	await page.getByLabel('Title').fill(title);
+	await page.getByRole('button', { name: 'Publish' }).click();
+	await expect(page.getByTestId('published')).toContainText(`Published ${datasetId} version 1`);
+}
+
+async function csvOf(page: Page, href: string): Promise<Record<string, string>[]> {
+	const response = await page.request.get(href);
+	expect(response.status(), href).toBe(200);
+	const [header, ...rows] = csvParseRows(await response.text());
+	return rows.filter((r) => r.length > 1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+}
+
+test('an analyst takes an MHSDS monthly file to a published version that the explorer, the map and the planner open', async ({ page }) => {
+	await signInAs(page, E2E_USERS.analyst);
+	await checkFile(page, 'mhsds-monthly.csv');
+	const detected = page.getByTestId('detected');
+	await expect(detected).toContainText('Mental Health Services Data Set (MHSDS) monthly CSV');
+	await expect(detected).toContainText('1 row left out: provider rows');
+	await expect(detected).toContainText('1 row left out: sub-ICB rows');
+	await expect(page.getByTestId('disclosure')).toContainText('7 observations');
+	// Compared with the demonstration data in the browser's DuckDB: every 2023/24 row differs (the file's figures are not the synthetic ones).
+	await expect(page.getByTestId('comparison')).toContainText(/\d+ rows differ from the published figures/);
+
+	const datasetId = unique();
+	await publishNew(page, datasetId, 'E2E MHSDS upload');
+	const query = `dataset=${datasetId}&version=1`;
+
+	// The area page on the new version: women reached in 2023/24 is the file's 3,160 (a multiple of 5, kept).
+	const headline = await csvOf(page, `/areas/E54000057/export/headline.csv?${query}&period=2023/24`);
+	const reached = headline.find((r) => r.Measure === 'Women reached')!;
+	expect(Number(reached.Value)).toBe(3160);
+	expect(reached['Dataset version']).toMatch(new RegExp(`^${datasetId} version 1 \\(manifest sha256 [0-9a-f]{12}\\)$`));
+	expect(reached['Data status']).toBe('Synthetic demonstration data, not official statistics');
+	// The default version is untouched.
+	const before = await csvOf(page, '/areas/E54000057/export/headline.csv?period=2023/24');
+	expect(Number(before.find((r) => r.Measure === 'Women reached')!.Value)).not.toBe(3160);
+
+	// The overview says which version it shows, and its links keep the choice.
+	await page.goto(`/?${query}`);
+	await expect(page.locator('[data-dataset-choice]')).toHaveAttribute('data-dataset-choice', `${datasetId}@1`);
+	await expect(page.locator('.tile-map svg a').first()).toHaveAttribute('href', new RegExp(`\\?${query}$`));
+	await page.locator('nav').getByRole('link', { name: 'Planner' }).click();
+	await expect(page).toHaveURL(new RegExp(`/scenarios\\?${query}`));
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+	// Provenance on /datasets/<id>.
+	await page.goto(`/datasets/${datasetId}`);
+	const version = page.locator('[data-version="1"]');
+	await expect(version).toContainText('mhsds-monthly.csv');
+	await expect(version).toContainText('analyst@e2e.test');
+	await expect(version).toContainText('Built on demo version 1');
+	await expect(version).toContainText('7 from the file');
+});
+
+test('a second upload becomes the next version, the diff shows what changed, and an admin can withdraw it (then it is gone, with the reason)', async ({
+	browser
+}) => {
+	const analyst = await browser.newPage();
+	await signInAs(analyst, E2E_USERS.analyst);
+	await checkFile(analyst, 'mhsds-monthly.csv');
+	const datasetId = unique();
+	await publishNew(analyst, datasetId, 'E2E versions');
+	await checkFile(analyst, 'perinatal-quarterly.csv');
+	await expect(analyst.getByTestId('detected')).toContainText('perinatal mental health quarterly publication');
+	await analyst.getByLabel(new RegExp(`the next version of E2E versions`)).check();
+	await analyst.getByRole('button', { name: 'Publish' }).click();
+	await expect(analyst.getByTestId('published')).toContainText(`Published ${datasetId} version 2`);
+
+	await analyst.goto(`/datasets/${datasetId}?from=1&to=2`);
+	await expect(analyst.getByTestId('diff-summary')).toContainText('0 observations changed, 3 added, 0 removed');
+	await expect(analyst.getByTestId('diff-summary')).toContainText('New indicators: perinatal_pmh01b');
+	await analyst.close();
+
+	const admin = await browser.newPage();
+	await signInAs(admin, E2E_USERS.admin);
+	await admin.goto(`/datasets/${datasetId}`);
+	await admin.getByLabel('Reason for withdrawing version 2').fill('Quarter published in error');
+	await admin.getByRole('button', { name: 'Withdraw version 2' }).click();
+	await expect(admin.getByRole('status')).toContainText('Version 2 was withdrawn');
+	const gone = await admin.request.get(`/?dataset=${datasetId}&version=2`);
+	expect(gone.status()).toBe(410);
+	expect(await gone.text()).toContain('Quarter published in error');
+	// Without a version, the dataset's latest is now version 1 again.
+	expect((await admin.request.get(`/api/areas/E54000057?dataset=${datasetId}`)).status()).toBe(200);
+	// The demonstration data's only version cannot be withdrawn.
+	await admin.goto('/datasets/demo');
+	await admin.getByLabel('Reason for withdrawing version 1').fill('Trying to break things');
+	await admin.getByRole('button', { name: 'Withdraw version 1' }).click();
+	await expect(admin.getByRole('alert')).toContainText('cannot be withdrawn');
+	expect((await admin.request.get('/')).status()).toBe(200);
+	await admin.close();
+});
+
+test('a file holding NHS numbers is stopped with the column and a masked example, and nothing is sent', async ({ page }) => {
+	await signInAs(page, E2E_USERS.analyst);
+	const posts: string[] = [];
+	page.on('request', (r) => void (r.method() === 'POST' && posts.push(r.url())));
+	await checkFile(page, 'with-nhs-numbers.csv');
+	const pii = page.getByTestId('pii');
+	await expect(pii).toContainText('Column "comment": 1 NHS number (for example 943 *** ****)');
+	await expect(pii).toContainText('Column "comment": 1 email address (for example j***@***.org)');
+	await expect(pii).not.toContainText('476 5919');
+	await expect(page.getByRole('button', { name: 'Publish' })).toBeDisabled();
+	expect(posts).toEqual([]);
+});
+
+test('a Fingertips export is read with its messy parts reported, and a file in no known layout goes through the mapping screen', async ({ page }) => {
+	await signInAs(page, E2E_USERS.analyst);
+	await checkFile(page, 'fingertips-export.csv');
+	const detected = page.getByTestId('detected');
+	await expect(detected).toContainText('Fingertips (OHID) data export, 26 columns');
+	await expect(detected).toContainText('byte-order mark');
+	await expect(detected).toContainText('E54000052 -> E54000063 (former code)');
+	await expect(detected).toContainText('E08000003 Manchester');
+	await expect(detected).toContainText('2 rows left out: breakdown "County & UA deprivation deciles');
+
+	await checkFile(page, 'local-extract.tsv');
+	await expect(page.getByRole('heading', { name: 'Which column holds what' })).toBeVisible();
+	await page.getByLabel('Area code (ONS or ODS) (required)').selectOption('ICB');
+	await page.getByLabel(/^Period/).selectOption('Year');
+	await page.getByLabel('Indicator id (required)').selectOption('Measure');
+	await page.getByLabel('Value (required)').selectOption('Women seen');
+	await page.getByLabel(/^Breakdown \(/).selectOption('Breakdown');
+	await page.getByLabel('Breakdown group').selectOption('Group');
+	await page.getByRole('button', { name: 'Read the file with these columns' }).click();
+	await expect(page.getByTestId('disclosure')).toContainText(
+		'1 suppressed because a count was below 5, 1 more suppressed so they cannot be worked out from totals'
+	);
+	// The mapping is remembered for the next file of the same shape.
+	await checkFile(page, 'local-extract.tsv');
+	await expect(page.getByTestId('disclosure')).toContainText('6 observations');
+});
+
+test('the publish API refuses what the page would never send, and stores nothing', async ({ page }) => {
+	await signInAs(page, E2E_USERS.analyst);
+	const post = (data: Buffer | string, headers: Record<string, string> = {}) =>
+		page.request.post('/api/datasets', { data, headers: { 'content-type': 'application/json', origin: new URL(page.url()).origin, ...headers } });
+	expect((await post('not json')).status()).toBe(400);
+	expect((await post('[]')).status()).toBe(400);
+	expect((await post(Buffer.from('not gzip'), { 'content-encoding': 'gzip' })).status()).toBe(400);
+	expect((await post('{}', { 'content-encoding': 'br' })).status()).toBe(415);
+	// 100 MB of spaces compresses to about 100 KB: refused when it inflates past the limit.
+	const bomb = gzipSync(Buffer.alloc(100 * 1024 * 1024, ' '), { level: 9 });
+	const bombed = await post(bomb, { 'content-encoding': 'gzip' });
+	expect(bombed.status()).toBe(413);
+	const schema = await post('{"__proto__":{"admin":true},"datasetId":"x","basedOn":{"datasetId":"demo","version":1}}');
+	expect(schema.status()).toBe(400);
+	expect((await schema.json()).errors.length).toBeGreaterThan(0);
+	const missingBase = await post(JSON.stringify({ basedOn: { datasetId: 'nothing-here', version: 1 } }));
+	expect(missingBase.status()).toBe(400);
+	expect((await missingBase.json()).reason).toContain('nothing-here');
+	// A viewer may not publish at all.
+	await signInAs(page, E2E_USERS.viewer);
+	expect((await post('{}')).status()).toBe(403);
+	expect((await page.request.get('/upload', { maxRedirects: 0 })).status()).toBe(403);
+});

@@ -1,6 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { csvParseRows } from 'd3-dsv';
-import { gzipSync } from 'node:zlib';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { writeRecordExtract } from '../helpers/record-extract';
 import { E2E_USERS, signInAs } from './accounts';
 
 const FIXTURES = 'tests/fixtures/upload';
@@ -168,4 +172,41 @@ test('the publish API refuses what the page would never send, and stores nothing
 	await signInAs(page, E2E_USERS.viewer);
 	expect((await post('{}')).status()).toBe(403);
 	expect((await page.request.get('/upload', { maxRedirects: 0 })).status()).toBe(403);
+});
+
+test('a record-level extract is counted in the browser by DuckDB, only the counts are sent, and it publishes', async ({ page }) => {
+	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-records-'));
+	const path = join(dir, 'contacts.csv');
+	await writeRecordExtract(path, { rows: 50_000 });
+	await signInAs(page, E2E_USERS.analyst);
+	const sent: string[] = [];
+	page.on('requestfinished', (r) => void (r.method() === 'POST' && sent.push(r.postDataBuffer()?.toString('base64') ?? '')));
+	await page.goto('/upload');
+	await page.getByLabel('Data file').setInputFiles(path);
+	const records = page.getByTestId('records');
+	await expect(records).toContainText('Record-level extract: count the women');
+	await expect(page.getByLabel('Person id (pseudonymised) (required)')).toHaveValue('pseudo_id');
+	await expect(page.getByLabel('Contact date (required)')).toHaveValue('contact_date');
+	await page.getByRole('button', { name: 'Count the records in this browser' }).click();
+	await expect(page.getByTestId('detected')).toContainText('50,000 records of', { timeout: 30_000 });
+	await expect(page.getByTestId('disclosure')).toContainText('observations');
+	const datasetId = unique();
+	await publishNew(page, datasetId, 'E2E record-level counts');
+	// What went to the server: counts, no person ids.
+	await expect.poll(() => sent.length).toBe(1);
+	const raw = Buffer.from(sent[0], 'base64');
+	const body = gunzipSync(raw).toString();
+	expect(body).not.toContain('P000');
+	const payload = JSON.parse(body);
+	expect(payload.source).toMatchObject({ fileName: 'contacts.csv', format: 'record-level', mapping: { person: 'pseudo_id', area: 'icb_code' } });
+	// Greater Manchester (QOP) women reached in 2023/24 on the new version: the distinct women in the file, rounded to 5.
+	const women = new Set<string>();
+	for (const line of readFileSync(path, 'utf8').split('\n').slice(1)) {
+		const [id, icb, date] = line.split(',');
+		if (icb !== 'QOP') continue;
+		const [, m, y] = date.split('/').map(Number);
+		if ((m >= 4 ? y : y - 1) === 2023) women.add(id);
+	}
+	const headline = await csvOf(page, `/areas/E54000057/export/headline.csv?dataset=${datasetId}&version=1&period=2023/24`);
+	expect(Number(headline.find((r) => r.Measure === 'Women reached')!.Value)).toBe(Math.round(women.size / 5) * 5);
 });

@@ -13,6 +13,18 @@ const BUNDLES: duckdb.DuckDBBundles = {
 
 /** Starts DuckDB-wasm in a Worker from the app's own bundles and wraps it as an `Engine`. */
 export async function startBrowserEngine(): Promise<WasmEngine> {
+	return (await startBrowserDuckDB()).engine;
+}
+
+/**
+ * A DuckDB-wasm instance of its own (the upload page uses one per file, so Cancel can end it without touching the
+ * dataset's): the engine, and a way to let DuckDB read a File through a handle, never copied into JavaScript.
+ */
+export async function startBrowserDuckDB(): Promise<{
+	engine: WasmEngine;
+	registerFile: (name: string, file: File) => Promise<void>;
+	terminate: () => Promise<void>;
+}> {
 	const bundle = await duckdb.selectBundle(BUNDLES);
 	const worker = new Worker(bundle.mainWorker!);
 	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
@@ -23,11 +35,16 @@ export async function startBrowserEngine(): Promise<WasmEngine> {
 		const connection = await db.connect();
 		await connection.query('SET autoinstall_known_extensions = false');
 		await connection.query('SET autoload_known_extensions = false');
-		return new WasmEngine(connection as unknown as WasmConnection, {
+		const engine = new WasmEngine(connection as unknown as WasmConnection, {
 			onClose: async () => {
 				await db.terminate();
 			}
 		});
+		return {
+			engine,
+			registerFile: (name, file) => db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true),
+			terminate: () => db.terminate()
+		};
 	} catch (error) {
 		worker.terminate();
 		throw error;

@@ -71,9 +71,20 @@ export function toPublishPayload(
 		basedOn,
 		fileName,
 		sha256,
-		bytes
-	}: { datasetId: string; title: string; basedOn: { datasetId: string; version: number }; fileName: string; sha256: string; bytes: number }
+		bytes,
+		mapping
+	}: {
+		datasetId: string;
+		title: string;
+		basedOn: { datasetId: string; version: number };
+		fileName: string;
+		sha256: string;
+		bytes: number;
+		/** The columns used, when the analyst chose them (a file in no known layout, a record-level extract). */
+		mapping?: Record<string, string>;
+	}
 ): PublishPayload {
+	const columns = mapping ?? (result.detection?.format === 'mapped' ? (result.mapping as Record<string, string> | undefined) : undefined);
 	if (!result.adapted || !result.disclosed || !result.detection) throw new Error('the file has not been checked: nothing to publish');
 	return {
 		datasetId,
@@ -85,7 +96,7 @@ export function toPublishPayload(
 			bytes,
 			format: result.detection.format,
 			description: result.detection.description.slice(0, 200),
-			...(result.detection.format === 'mapped' && result.mapping ? { mapping: { ...result.mapping } as Record<string, string> } : {})
+			...(columns ? { mapping: Object.fromEntries(Object.entries(columns).filter(([, column]) => column)) } : {})
 		},
 		notes: [...result.readNotes, ...result.adapted.notes].slice(0, 50).map((n) => n.slice(0, 2000)),
 		indicators: result.adapted.indicators,

@@ -34,6 +34,9 @@ const NAME_COLUMN =
 	/^(first|last|given|family|sur|fore|full|patient|mother|woman|client|maiden)[ _-]?names?$|^(forename|surname|name of (patient|mother|woman))$/i;
 const TITLED_NAME = /^\s*(mr|mrs|ms|miss|mx|dr)\.?\s+[A-Z][a-z'-]+(\s+[A-Z][a-z'-]+)*\s*$/;
 
+/** A column whose name says it holds dates of birth or people's names. */
+export const isPersonalColumn = (name: string) => BIRTH_COLUMN.test(name) || NAME_COLUMN.test(name.trim());
+
 function mask(kind: PiiKind, text: string): string {
 	const t = text.trim();
 	if (kind === 'NHS number') return `${t.replace(/[\s-]/g, '').slice(0, 3)} *** ****`;
@@ -46,6 +49,7 @@ function mask(kind: PiiKind, text: string): string {
 /** What personal data a cell holds, if any, with the part that is (for a masked example); the column name decides for dates and names. */
 function kindsIn(text: string, column: string): [PiiKind, string][] {
 	const kinds: [PiiKind, string][] = [];
+	if (NAME_COLUMN.test(column.trim()) && text.trim()) kinds.push(['personal name', text]);
 	if (text.length < 5) return kinds;
 	const nhs = (text.match(NHS_CANDIDATE) ?? []).find(isNhsNumber);
 	if (nhs) kinds.push(['NHS number', nhs]);
@@ -54,7 +58,7 @@ function kindsIn(text: string, column: string): [PiiKind, string][] {
 	const email = EMAIL.exec(text);
 	if (email) kinds.push(['email address', email[0]]);
 	if (BIRTH_COLUMN.test(column) && DATE.test(text)) kinds.push(['date of birth', text]);
-	if (NAME_COLUMN.test(column.trim()) || TITLED_NAME.test(text)) kinds.push(['personal name', text]);
+	if (!NAME_COLUMN.test(column.trim()) && TITLED_NAME.test(text)) kinds.push(['personal name', text]);
 	return kinds;
 }
 

@@ -14,7 +14,7 @@ import {
 import type { Adapted, UploadObservation } from './observations';
 import { findPii, type PiiFinding } from './pii';
 import { Problems, type Problem } from './problems';
-import { parseDelimited, readText } from './text';
+import { parseDelimited, readText, type ParsedTable } from './text';
 import { validateObservations } from './validate';
 
 export interface PipelineInput {
@@ -60,23 +60,49 @@ export function disclosureContext(areas: { areaCode: string; parentCode: string 
  * (in a Worker) and the tests run it in Node; the server repeats the checks on what is published.
  */
 export function runPipeline({ bytes, areas, baseUnits, mapping }: PipelineInput): PipelineResult {
-	const empty = { ok: false, readNotes: [], header: [], rowCount: 0, needsMapping: false, problems: [], totals: [], errorCount: 0, pii: [] };
 	const read = readText(bytes);
-	if (!read.ok) return { ...empty, fatal: read.message };
+	if (!read.ok) return { ...EMPTY, fatal: read.message };
 	const parsed = parseDelimited(read.text);
-	if (!parsed.ok) return { ...empty, encoding: read.encoding, readNotes: read.notes, fatal: parsed.message };
+	if (!parsed.ok) return { ...EMPTY, encoding: read.encoding, readNotes: read.notes, fatal: parsed.message };
 	const { table } = parsed;
 	const detection = detectFormat(table.header);
-	const base: Omit<PipelineResult, 'ok'> & { ok: boolean } = {
-		...empty,
-		encoding: read.encoding,
-		readNotes: read.notes,
-		detection,
-		header: table.header,
-		rowCount: table.rows.length
-	};
 	const pii = findPii(table.header, table.rows);
-	if (detection.format === 'record-level') return { ...base, pii, fatal: 'record-level' };
+	if (detection.format === 'record-level')
+		return {
+			...EMPTY,
+			encoding: read.encoding,
+			readNotes: read.notes,
+			detection,
+			header: table.header,
+			rowCount: table.rows.length,
+			pii,
+			fatal: 'record-level'
+		};
+	return checkTable({ table, detection, areas, baseUnits, mapping, pii, encoding: read.encoding, readNotes: read.notes });
+}
+
+const EMPTY: PipelineResult = { ok: false, readNotes: [], header: [], rowCount: 0, needsMapping: false, problems: [], totals: [], errorCount: 0, pii: [] };
+
+/** adapt -> validate -> disclose, on a table already read (from a file, or aggregated from records by DuckDB). */
+export function checkTable({
+	table,
+	detection,
+	areas,
+	baseUnits,
+	mapping,
+	pii,
+	encoding,
+	readNotes,
+	rowCount = table.rows.length
+}: Omit<PipelineInput, 'bytes'> & {
+	table: ParsedTable;
+	detection: Detection;
+	pii: PiiFinding[];
+	encoding: string;
+	readNotes: string[];
+	rowCount?: number;
+}): PipelineResult {
+	const base: PipelineResult = { ...EMPTY, encoding, readNotes, detection, header: table.header, rowCount };
 	const problems = new Problems();
 	const input = { table, matchArea: createAreaMatcher(areas), problems };
 	let adapted: Adapted;
@@ -105,14 +131,5 @@ export function runPipeline({ bytes, areas, baseUnits, mapping }: PipelineInput)
 	const units = { ...baseUnits, ...Object.fromEntries(adapted.indicators.map((i) => [i.indicatorId, i.unit])) };
 	const disclosed = discloseRows(adapted.observations, disclosureContext([...areas, ...adapted.areas], units));
 	const totals = [...problems.totals].map(([kind, t]) => ({ kind, ...t }));
-	return {
-		...base,
-		ok: problems.errors === 0 && pii.length === 0,
-		problems: problems.list,
-		totals,
-		errorCount: problems.errors,
-		pii,
-		adapted,
-		disclosed
-	};
+	return { ...base, ok: problems.errors === 0 && pii.length === 0, problems: problems.list, totals, errorCount: problems.errors, pii, adapted, disclosed };
 }

@@ -1,0 +1,181 @@
+import type { Engine } from '../engine/engine';
+import { findPii, isPersonalColumn, type PiiFinding } from './pii';
+import type { ParsedTable } from './text';
+
+/**
+ * A pseudonymised record-level extract (one row per woman or per contact), aggregated to the data contract by
+ * DuckDB where the file is: in the browser, DuckDB-wasm reads the File through a handle, so the records are never
+ * copied into JavaScript and never leave the machine. Only the counts go on, through the same checks as any file.
+ */
+
+export interface RecordColumns {
+	/** The pseudonymised person id: each woman is counted once per area and year. */
+	person: string;
+	/** Area of residence or commissioner: ONS or ODS code. */
+	area: string;
+	/** Date of the contact (dd/mm/yyyy or yyyy-mm-dd); its financial year is the period. */
+	date: string;
+	imd?: string;
+	ethnicity?: string;
+	/** Indicator the counts are published as. */
+	indicatorId: string;
+}
+
+export const RECORD_FIELDS: { key: Exclude<keyof RecordColumns, 'indicatorId'>; label: string; required: boolean }[] = [
+	{ key: 'person', label: 'Person id (pseudonymised)', required: true },
+	{ key: 'area', label: 'Area code (ONS or ODS)', required: true },
+	{ key: 'date', label: 'Contact date', required: true },
+	{ key: 'imd', label: 'IMD quintile (1 = most deprived)', required: false },
+	{ key: 'ethnicity', label: 'Ethnic group', required: false }
+];
+
+/** The record columns guessed from a header. */
+export function guessRecordColumns(header: string[]): Partial<RecordColumns> {
+	const find = (pattern: RegExp, not?: RegExp) => header.find((h) => pattern.test(h) && !not?.test(h));
+	return {
+		person: find(/person|patient|pseudo|woman|mother|client|record/i, /date|name/i),
+		area: find(/icb|area|ods|org|commission|residence|location/i, /name/i),
+		date: find(/date|contact|referral|start|seen/i, /birth|dob/i),
+		imd: find(/imd|depriv|quintile/i),
+		ethnicity: find(/ethnic/i),
+		indicatorId: 'pmh_specialist_access'
+	};
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const quoteText = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const col = (name: string | undefined) => (name ? `trim(CAST(${quoteIdent(name)} AS VARCHAR))` : `''`);
+
+/** DuckDB's CSV reader over the file, every column as text (nothing is guessed or lost). */
+export const readCsvSql = (source: string) => `read_csv(${quoteText(source)}, header = true, all_varchar = true, auto_detect = true)`;
+
+/**
+ * The SQL that aggregates the records, written to be read: the analyst sees exactly what is counted. Each woman
+ * counts once per area and financial year of contact; her deprivation and ethnic group are those of her first
+ * contact that year.
+ */
+export function aggregateSql(source: string, c: RecordColumns): string {
+	return `-- One row per woman, area and financial year: her first contact in the year decides her groups.
+WITH records AS (
+  SELECT
+    ${col(c.person)} AS person,
+    upper(${col(c.area)}) AS area,
+    coalesce(try_strptime(${col(c.date)}, '%d/%m/%Y'), try_strptime(${col(c.date)}, '%Y-%m-%d')) AS contact,
+    ${col(c.imd)} AS imd_quintile,
+    ${col(c.ethnicity)} AS ethnic_group
+  FROM ${readCsvSql(source)}
+),
+yearly AS (
+  SELECT
+    person,
+    area,
+    CASE WHEN month(contact) >= 4 THEN year(contact) ELSE year(contact) - 1 END AS fy,
+    arg_min(imd_quintile, contact) AS imd_quintile,
+    arg_min(ethnic_group, contact) AS ethnic_group
+  FROM records
+  WHERE contact IS NOT NULL AND person <> '' AND area <> ''
+  GROUP BY person, area, fy
+)
+SELECT area, printf('%d/%02d', fy, (fy + 1) % 100) AS period, '' AS category_type, '' AS category, count(*) AS women
+FROM yearly GROUP BY area, fy
+UNION ALL
+SELECT area, printf('%d/%02d', fy, (fy + 1) % 100), 'imd_quintile', imd_quintile, count(*)
+FROM yearly WHERE imd_quintile <> '' GROUP BY area, fy, imd_quintile
+UNION ALL
+SELECT area, printf('%d/%02d', fy, (fy + 1) % 100), 'ethnic_group', ethnic_group, count(*)
+FROM yearly WHERE ethnic_group <> '' GROUP BY area, fy, ethnic_group
+ORDER BY 1, 2, 3, 4`;
+}
+
+/** How many records there were, and how many could not be counted and why. */
+export function statsSql(source: string, c: RecordColumns): string {
+	const date = col(c.date);
+	return `SELECT
+  count(*) AS records,
+  count(*) FILTER (WHERE coalesce(try_strptime(${date}, '%d/%m/%Y'), try_strptime(${date}, '%Y-%m-%d')) IS NULL) AS unreadable_dates,
+  count(*) FILTER (WHERE ${col(c.person)} = '') AS no_person,
+  count(*) FILTER (WHERE ${col(c.area)} = '') AS no_area,
+  count(DISTINCT ${col(c.person)}) AS people
+FROM ${readCsvSql(source)}`;
+}
+
+const NHS_LIKE = '(^|[^0-9])[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}([^0-9]|$)';
+const EMAIL_LIKE = '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}';
+const POSTCODE_LIKE = '(^|[^A-Z0-9])[A-PR-UWYZ][A-HK-Y0-9]?[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}([^A-Z0-9]|$)';
+
+/** One pass over every column, counting values that might be personal data; candidates are then checked exactly. */
+function candidateSql(source: string, header: string[]): string {
+	const counts = header.flatMap((h, i) => [
+		`count(*) FILTER (WHERE regexp_matches(${col(h)}, '${NHS_LIKE}')) AS "n${i}"`,
+		`count(*) FILTER (WHERE regexp_matches(${col(h)}, '${EMAIL_LIKE}')) AS "e${i}"`,
+		`count(*) FILTER (WHERE regexp_matches(upper(${col(h)}), '${POSTCODE_LIKE}')) AS "p${i}"`,
+		`count(*) FILTER (WHERE ${col(h)} <> '') AS "v${i}"`
+	]);
+	return `SELECT ${counts.join(',\n  ')} FROM ${readCsvSql(source)}`;
+}
+
+/** At most this many candidate values per column are checked exactly (NHS numbers by their check digit). */
+const SAMPLE = 5_000;
+
+/**
+ * Personal data in a record-level file, found by DuckDB without loading the records into JavaScript: columns with
+ * values shaped like NHS numbers, emails or postcodes are sampled and checked exactly (an NHS number needs a valid
+ * modulus 11 digit); dates of birth and names are found by column name.
+ */
+export async function findRecordPii(engine: Engine, source: string, header: string[]): Promise<PiiFinding[]> {
+	const [counts] = await engine.query(candidateSql(source, header));
+	const shapedIn = (i: number) => Number(counts[`n${i}`]) + Number(counts[`e${i}`]) + Number(counts[`p${i}`]) > 0;
+	const findings: PiiFinding[] = [];
+	for (const [i, h] of header.entries()) {
+		// Names and dates of birth are recognised by the column's name: a few values are enough to show them.
+		const sql = shapedIn(i)
+			? `SELECT ${col(h)} AS v FROM ${readCsvSql(source)} WHERE regexp_matches(${col(h)}, '${NHS_LIKE}') OR regexp_matches(${col(h)}, '${EMAIL_LIKE}') OR regexp_matches(upper(${col(h)}), '${POSTCODE_LIKE}') LIMIT ${SAMPLE}`
+			: isPersonalColumn(h) && Number(counts[`v${i}`]) > 0
+				? `SELECT ${col(h)} AS v FROM ${readCsvSql(source)} WHERE ${col(h)} <> '' LIMIT 20`
+				: null;
+		if (!sql) continue;
+		const rows = await engine.query<{ v: string }>(sql);
+		findings.push(
+			...findPii(
+				[h],
+				rows.map((r) => [r.v])
+			)
+		);
+	}
+	return findings;
+}
+
+export interface RecordLevelResult {
+	table: ParsedTable;
+	stats: { records: number; unreadableDates: number; noPerson: number; noArea: number; people: number };
+	pii: PiiFinding[];
+	sql: string;
+}
+
+/** Aggregates a record-level file (already readable by the engine as `source`) into contract rows. */
+export async function aggregateRecords(engine: Engine, source: string, header: string[], columns: RecordColumns): Promise<RecordLevelResult> {
+	const pii = await findRecordPii(engine, source, header);
+	const sql = aggregateSql(source, columns);
+	const [rows, [stats]] = await Promise.all([
+		engine.query<{ area: string; period: string; category_type: string; category: string; women: number }>(sql),
+		engine.query<{ records: number; unreadable_dates: number; no_person: number; no_area: number; people: number }>(statsSql(source, columns))
+	]);
+	return {
+		sql,
+		pii,
+		stats: {
+			records: Number(stats.records),
+			unreadableDates: Number(stats.unreadable_dates),
+			noPerson: Number(stats.no_person),
+			noArea: Number(stats.no_area),
+			people: Number(stats.people)
+		},
+		table: {
+			delimiter: ',',
+			header: ['indicator_id', 'area_code', 'period', 'category_type', 'category', 'value'],
+			rows: rows.map((r) => [columns.indicatorId, r.area, r.period, r.category_type, r.category, String(r.women)]),
+			// Aggregated rows have no line in the file.
+			lines: rows.map(() => 0)
+		}
+	};
+}

@@ -1,0 +1,112 @@
+import { csvParse } from 'd3-dsv';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AreaType } from '../../../src/lib/contract/vocabulary';
+import { NodeEngine } from '../../../src/lib/server/engine/node-engine';
+import type { KnownArea } from '../../../src/lib/upload/areas';
+import { detectFormat } from '../../../src/lib/upload/formats';
+import { checkTable } from '../../../src/lib/upload/pipeline';
+import { aggregateRecords, guessRecordColumns, type RecordColumns } from '../../../src/lib/upload/record-level';
+import { RECORD_HEADER, writeRecordExtract } from '../../helpers/record-extract';
+import type { Engine } from '../../../src/lib/engine/engine';
+
+const areas: KnownArea[] = csvParse(readFileSync('data/reference/areas.csv', 'utf8')).map((r) => ({
+	areaCode: r.area_code!,
+	odsCode: r.ods_code || null,
+	name: r.name!,
+	areaType: r.area_type as AreaType,
+	parentCode: r.parent_code || null,
+	formerCodes: r.former_codes || null
+}));
+const dir = mkdtempSync(join(tmpdir(), 'pmh-records-'));
+const file = join(dir, 'extract.csv');
+const header = RECORD_HEADER.split(',');
+let engine: Engine;
+
+beforeAll(async () => {
+	await writeRecordExtract(file, { rows: 20_000 });
+	engine = await NodeEngine.create();
+});
+afterAll(async () => engine.close());
+
+/** The same counts by plain JavaScript over the parsed file: distinct women per ICB and financial year. */
+function independentCounts() {
+	const counts = new Map<string, Set<string>>();
+	for (const r of csvParse(readFileSync(file, 'utf8'))) {
+		const [d, m, y] = r.contact_date!.split('/').map(Number);
+		const fy = m >= 4 ? y : y - 1;
+		const key = `${r.icb_code}|${fy}/${String((fy + 1) % 100).padStart(2, '0')}`;
+		(counts.get(key) ?? counts.set(key, new Set()).get(key)!).add(r.pseudo_id!);
+		void d;
+	}
+	return new Map([...counts].map(([k, v]) => [k, v.size]));
+}
+
+describe('a record-level extract, aggregated by DuckDB where the file is', () => {
+	it('is recognised from its header, and its columns guessed', () => {
+		expect(detectFormat(header).format).toBe('record-level');
+		expect(guessRecordColumns(header)).toMatchObject({
+			person: 'pseudo_id',
+			area: 'icb_code',
+			date: 'contact_date',
+			imd: 'imd_quintile',
+			ethnicity: 'ethnic_group'
+		});
+	});
+
+	it('counts each woman once per area and financial year, exactly as an independent count does', async () => {
+		const columns = guessRecordColumns(header) as RecordColumns;
+		const result = await aggregateRecords(engine, file, header, columns);
+		expect(result.stats).toMatchObject({ records: 20_000, unreadableDates: 0, noPerson: 0 });
+		expect(result.pii).toEqual([]);
+		const expected = independentCounts();
+		const all = result.table.rows.filter((r) => r[3] === '');
+		expect(all.length).toBe(expected.size);
+		for (const r of all) expect(Number(r[5]), `${r[1]} ${r[2]}`).toBe(expected.get(`${r[1]}|${r[2]}`));
+		// Quintiles of an area-year add up to its total (every record has one).
+		const gm = result.table.rows.filter((r) => r[1] === 'QOP' && r[2] === '2023/24');
+		const total = Number(gm.find((r) => r[3] === '')![5]);
+		expect(gm.filter((r) => r[3] === 'imd_quintile').reduce((a, r) => a + Number(r[5]), 0)).toBe(total);
+		expect(result.sql).toContain('arg_min(imd_quintile, contact)');
+	});
+
+	it('then goes through the same checks as any file: ODS codes to ONS codes, ethnic labels to the six groups, disclosure control', async () => {
+		const columns = guessRecordColumns(header) as RecordColumns;
+		const { table } = await aggregateRecords(engine, file, header, columns);
+		const checked = checkTable({
+			table,
+			detection: { format: 'record-level', description: 'Record-level extract' },
+			areas,
+			baseUnits: { pmh_specialist_access: 'count' },
+			mapping: { area: 'area_code', period: 'period', indicator: 'indicator_id', value: 'value', categoryType: 'category_type', category: 'category' },
+			pii: [],
+			encoding: 'UTF-8',
+			readNotes: []
+		});
+		expect(checked.errorCount).toBe(0);
+		const rows = checked.disclosed!.rows;
+		const onsOf = (ods: string) => areas.find((a) => a.odsCode === ods)!.areaCode;
+		expect(new Set(rows.map((r) => r.areaCode))).toEqual(new Set(['QOP', 'QOC', 'QUY', 'QE1', 'QHG'].map(onsOf)));
+		expect(new Set(rows.filter((r) => r.categoryType === 'ethnic_group').map((r) => r.category))).toEqual(
+			new Set(['White', 'Asian', 'Black', 'Mixed', 'Other', 'Not stated'])
+		);
+		for (const r of rows) if (!r.suppressed) expect(r.value! % 5).toBe(0);
+	});
+
+	it('finds NHS numbers by their check digit, and names by the column, without reading the file into JavaScript', async () => {
+		const risky = join(dir, 'risky.csv');
+		writeFileSync(risky, 'pseudo_id,icb_code,contact_date,nhs_no,first_name\nP1,QOP,01/05/2023,943 476 5919,Ann\nP2,QOP,02/05/2023,1234567890,Bea\n');
+		const findings = await aggregateRecords(engine, risky, ['pseudo_id', 'icb_code', 'contact_date', 'nhs_no', 'first_name'], {
+			person: 'pseudo_id',
+			area: 'icb_code',
+			date: 'contact_date',
+			indicatorId: 'pmh_specialist_access'
+		});
+		expect(findings.pii.map((f) => [f.column, f.kind, f.count])).toEqual([
+			['nhs_no', 'NHS number', 1],
+			['first_name', 'personal name', 2]
+		]);
+	});
+});

@@ -14,6 +14,7 @@ import { createUser } from '../../src/lib/server/auth/users';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { migrate } from '../../src/lib/server/db/migrate';
 import { measureFirstRequest, measureHealthUnderHeavyWork, measurePages } from './load';
+import { measureUpload } from './upload';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4180);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -325,13 +326,31 @@ async function measureBrowser() {
 	}
 }
 
-/** `npm run bench` measures the browser and the load; `-- --load` or `-- --browser` one of them. */
+/** Record-level upload throughput, as an analyst on the production server. */
+async function measureUploadSection() {
+	const dataDir = mkdtempSync(join(tmpdir(), 'pmh-bench-'));
+	const database = await openDatabase({ dataDir, purpose: 'bench set-up' });
+	await migrate(database.db);
+	await createUser(database.db, { email: 'analyst@localhost', role: 'analyst', password: BENCH_PASSWORD }, { email: 'bench' });
+	await database.close();
+	const server = await startServer(dataDir);
+	const browser = await chromium.launch(CHROMIUM);
+	try {
+		return await measureUpload(browser, ORIGIN, { email: 'analyst@localhost', password: BENCH_PASSWORD });
+	} finally {
+		await browser.close();
+		await stopServer(server);
+	}
+}
+
+/** `npm run bench` measures the browser, the record-level upload and the load; `-- --browser`, `-- --upload` or `-- --load` one of them. */
 async function main() {
-	const only = process.argv.find((a) => a === '--load' || a === '--browser');
-	const browser = only === '--load' ? undefined : await measureBrowser();
-	const load = only === '--browser' ? undefined : await measureLoad();
+	const only = process.argv.find((a) => a === '--load' || a === '--browser' || a === '--upload');
+	const browser = only && only !== '--browser' ? undefined : await measureBrowser();
+	const upload = only && only !== '--upload' ? undefined : await measureUploadSection();
+	const load = only && only !== '--load' ? undefined : await measureLoad();
 	mkdirSync('tests/bench/results', { recursive: true });
-	writeFileSync('tests/bench/results/latest.json', JSON.stringify({ ...browser, load }, null, 2) + '\n');
+	writeFileSync('tests/bench/results/latest.json', JSON.stringify({ ...browser, upload, load }, null, 2) + '\n');
 	console.log('written to tests/bench/results/latest.json');
 }
 

@@ -60,7 +60,7 @@ WITH records AS (
   SELECT
     ${col(c.person)} AS person,
     upper(${col(c.area)}) AS area,
-    coalesce(try_strptime(${col(c.date)}, '%d/%m/%Y'), try_strptime(${col(c.date)}, '%Y-%m-%d')) AS contact,
+    try_strptime(${col(c.date)}, ['%d/%m/%Y', '%Y-%m-%d']) AS contact,
     ${col(c.imd)} AS imd_quintile,
     ${col(c.ethnicity)} AS ethnic_group
   FROM ${readCsvSql(source)}
@@ -87,54 +87,42 @@ FROM yearly WHERE ethnic_group <> '' GROUP BY area, fy, ethnic_group
 ORDER BY 1, 2, 3, 4`;
 }
 
-/** How many records there were, and how many could not be counted and why. */
-export function statsSql(source: string, c: RecordColumns): string {
+const NHS_LIKE = '(^|[^0-9])[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}([^0-9]|$)';
+const EMAIL_LIKE = '[A-Z0-9._%+-]+@[A-Z0-9.-]+\\.[A-Z]{2,}';
+const POSTCODE_LIKE = '(^|[^A-Z0-9])[A-PR-UWYZ][A-HK-Y0-9]?[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}([^A-Z0-9]|$)';
+/** One pattern for anything shaped like an NHS number, an email address or a postcode (upper-cased text). */
+const SHAPED = `${NHS_LIKE}|${EMAIL_LIKE}|${POSTCODE_LIKE}`;
+
+/**
+ * One pass over the file: how many records there were and how many cannot be counted (and why), and per column
+ * how many values are shaped like personal data (checked exactly afterwards) or sit in a column named for it.
+ */
+export function scanSql(source: string, c: RecordColumns, header: string[]): string {
 	const date = col(c.date);
+	const perColumn = header.map((h, i) =>
+		isPersonalColumn(h)
+			? `count(*) FILTER (WHERE ${col(h)} <> '') AS "c${i}"`
+			: `count(*) FILTER (WHERE regexp_matches(upper(${col(h)}), '${SHAPED}')) AS "c${i}"`
+	);
 	return `SELECT
   count(*) AS records,
-  count(*) FILTER (WHERE coalesce(try_strptime(${date}, '%d/%m/%Y'), try_strptime(${date}, '%Y-%m-%d')) IS NULL) AS unreadable_dates,
+  count(*) FILTER (WHERE try_strptime(${date}, ['%d/%m/%Y', '%Y-%m-%d']) IS NULL) AS unreadable_dates,
   count(*) FILTER (WHERE ${col(c.person)} = '') AS no_person,
   count(*) FILTER (WHERE ${col(c.area)} = '') AS no_area,
-  count(DISTINCT ${col(c.person)}) AS people
+  ${perColumn.join(',\n  ')}
 FROM ${readCsvSql(source)}`;
-}
-
-const NHS_LIKE = '(^|[^0-9])[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}([^0-9]|$)';
-const EMAIL_LIKE = '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}';
-const POSTCODE_LIKE = '(^|[^A-Z0-9])[A-PR-UWYZ][A-HK-Y0-9]?[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}([^A-Z0-9]|$)';
-
-/** One pass over every column, counting values that might be personal data; candidates are then checked exactly. */
-function candidateSql(source: string, header: string[]): string {
-	const counts = header.flatMap((h, i) => [
-		`count(*) FILTER (WHERE regexp_matches(${col(h)}, '${NHS_LIKE}')) AS "n${i}"`,
-		`count(*) FILTER (WHERE regexp_matches(${col(h)}, '${EMAIL_LIKE}')) AS "e${i}"`,
-		`count(*) FILTER (WHERE regexp_matches(upper(${col(h)}), '${POSTCODE_LIKE}')) AS "p${i}"`,
-		`count(*) FILTER (WHERE ${col(h)} <> '') AS "v${i}"`
-	]);
-	return `SELECT ${counts.join(',\n  ')} FROM ${readCsvSql(source)}`;
 }
 
 /** At most this many candidate values per column are checked exactly (NHS numbers by their check digit). */
 const SAMPLE = 5_000;
 
-/**
- * Personal data in a record-level file, found by DuckDB without loading the records into JavaScript: columns with
- * values shaped like NHS numbers, emails or postcodes are sampled and checked exactly (an NHS number needs a valid
- * modulus 11 digit); dates of birth and names are found by column name.
- */
-export async function findRecordPii(engine: Engine, source: string, header: string[]): Promise<PiiFinding[]> {
-	const [counts] = await engine.query(candidateSql(source, header));
-	const shapedIn = (i: number) => Number(counts[`n${i}`]) + Number(counts[`e${i}`]) + Number(counts[`p${i}`]) > 0;
+/** The candidate values of the columns the scan flagged, checked exactly (an NHS number needs a valid modulus 11 digit). */
+async function checkFlaggedColumns(engine: Engine, source: string, header: string[], counts: Record<string, unknown>): Promise<PiiFinding[]> {
 	const findings: PiiFinding[] = [];
 	for (const [i, h] of header.entries()) {
-		// Names and dates of birth are recognised by the column's name: a few values are enough to show them.
-		const sql = shapedIn(i)
-			? `SELECT ${col(h)} AS v FROM ${readCsvSql(source)} WHERE regexp_matches(${col(h)}, '${NHS_LIKE}') OR regexp_matches(${col(h)}, '${EMAIL_LIKE}') OR regexp_matches(upper(${col(h)}), '${POSTCODE_LIKE}') LIMIT ${SAMPLE}`
-			: isPersonalColumn(h) && Number(counts[`v${i}`]) > 0
-				? `SELECT ${col(h)} AS v FROM ${readCsvSql(source)} WHERE ${col(h)} <> '' LIMIT 20`
-				: null;
-		if (!sql) continue;
-		const rows = await engine.query<{ v: string }>(sql);
+		if (!Number(counts[`c${i}`])) continue;
+		const where = isPersonalColumn(h) ? `${col(h)} <> ''` : `regexp_matches(upper(${col(h)}), '${SHAPED}')`;
+		const rows = await engine.query<{ v: string }>(`SELECT ${col(h)} AS v FROM ${readCsvSql(source)} WHERE ${where} LIMIT ${SAMPLE}`);
 		findings.push(
 			...findPii(
 				[h],
@@ -147,29 +135,33 @@ export async function findRecordPii(engine: Engine, source: string, header: stri
 
 export interface RecordLevelResult {
 	table: ParsedTable;
-	stats: { records: number; unreadableDates: number; noPerson: number; noArea: number; people: number };
+	stats: { records: number; unreadableDates: number; noPerson: number; noArea: number };
 	pii: PiiFinding[];
 	sql: string;
+	/** Milliseconds per pass: the scan (statistics and personal data), the counts, the exact personal-data check. */
+	timings: { scanMs: number; aggregateMs: number; piiCheckMs: number };
 }
 
 /** Aggregates a record-level file (already readable by the engine as `source`) into contract rows. */
 export async function aggregateRecords(engine: Engine, source: string, header: string[], columns: RecordColumns): Promise<RecordLevelResult> {
-	const pii = await findRecordPii(engine, source, header);
+	let t = performance.now();
+	const lap = () => {
+		const ms = performance.now() - t;
+		t = performance.now();
+		return Math.round(ms);
+	};
+	const [scan] = await engine.query(scanSql(source, columns, header));
+	const scanMs = lap();
 	const sql = aggregateSql(source, columns);
-	const [rows, [stats]] = await Promise.all([
-		engine.query<{ area: string; period: string; category_type: string; category: string; women: number }>(sql),
-		engine.query<{ records: number; unreadable_dates: number; no_person: number; no_area: number; people: number }>(statsSql(source, columns))
-	]);
+	const rows = await engine.query<{ area: string; period: string; category_type: string; category: string; women: number }>(sql);
+	const aggregateMs = lap();
+	const pii = await checkFlaggedColumns(engine, source, header, scan);
+	const piiCheckMs = lap();
 	return {
 		sql,
 		pii,
-		stats: {
-			records: Number(stats.records),
-			unreadableDates: Number(stats.unreadable_dates),
-			noPerson: Number(stats.no_person),
-			noArea: Number(stats.no_area),
-			people: Number(stats.people)
-		},
+		timings: { scanMs, aggregateMs, piiCheckMs },
+		stats: { records: Number(scan.records), unreadableDates: Number(scan.unreadable_dates), noPerson: Number(scan.no_person), noArea: Number(scan.no_area) },
 		table: {
 			delimiter: ',',
 			header: ['indicator_id', 'area_code', 'period', 'category_type', 'category', 'value'],

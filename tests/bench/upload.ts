@@ -1,0 +1,126 @@
+/**
+ * Record-level upload throughput: the same synthetic extract counted four ways in one run, side by side.
+ * 1. the upload page in headless Chromium (DuckDB-wasm reading the File through a handle), timed by the page
+ *    from after its DuckDB started to the counts; 2. native DuckDB (@duckdb/node-api, single-threaded) running
+ *    the same SQL on the same file; 3. papaparse + Arquero in the same browser, the usual JavaScript way;
+ *    4. a 10,000,000-row file through the page, to show it completes without running out of memory.
+ * Files are generated into a temporary folder (never committed).
+ */
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { NodeEngine } from '../../src/lib/server/engine/node-engine';
+import { aggregateRecords, guessRecordColumns, type RecordColumns } from '../../src/lib/upload/record-level';
+import { RECORD_HEADER, writeRecordExtract } from '../helpers/record-extract';
+
+const header = RECORD_HEADER.split(',');
+const columns = guessRecordColumns(header) as RecordColumns;
+
+async function signIn(page: Page, origin: string, email: string, password: string) {
+	await page.goto(`${origin}/login`);
+	await page.getByLabel('Email address').fill(email);
+	await page.getByLabel('Password').fill(password);
+	await Promise.all([page.waitForURL((url) => url.pathname !== '/login'), page.getByRole('button', { name: 'Sign in' }).click()]);
+}
+
+/** The upload page counting a file: DuckDB-wasm's own time (after it started), and the whole wait from the click. */
+async function countInPage(page: Page, origin: string, path: string, timeoutMs: number) {
+	await page.goto(`${origin}/upload`);
+	await page.getByLabel('Data file').setInputFiles(path);
+	await page.getByTestId('records').waitFor();
+	const started = Date.now();
+	await page.getByRole('button', { name: 'Count the records in this browser' }).click();
+	const detected = page.locator('[data-testid="detected"][data-record-ms]');
+	await detected.waitFor({ timeout: timeoutMs });
+	const wall = Date.now() - started;
+	const ms = Number(await detected.getAttribute('data-record-ms'));
+	const aggregateMs = Number(await detected.getAttribute('data-record-aggregate-ms'));
+	const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null);
+	return { duckdbMs: Math.round(ms), aggregateMs: Math.round(aggregateMs), wallMs: wall, pageHeapMB: heap === null ? null : Math.round(heap / 1e6) };
+}
+
+async function papaparseArquero(browser: Browser, path: string) {
+	const bundle = await build({
+		entryPoints: ['tests/bench/papaparse-arquero.ts'],
+		bundle: true,
+		format: 'iife',
+		write: false,
+		platform: 'browser',
+		logLevel: 'silent'
+	});
+	const page = await browser.newPage();
+	try {
+		await page.setContent('<input type="file" id="f">');
+		await page.addScriptTag({ content: bundle.outputFiles[0].text });
+		await page.setInputFiles('#f', path);
+		return await page.evaluate(async () => {
+			const file = (document.getElementById('f') as HTMLInputElement).files![0];
+			const run = (globalThis as unknown as { countWithPapaparseAndArquero: (f: File) => Promise<{ ms: number; groups: number }> })
+				.countWithPapaparseAndArquero;
+			const { ms, groups } = await run(file);
+			return { ms: Math.round(ms), groups };
+		});
+	} finally {
+		await page.close();
+	}
+}
+
+async function nativeDuckDb(path: string) {
+	const engine = await NodeEngine.create();
+	try {
+		const whole = performance.now();
+		const { timings } = await aggregateRecords(engine, path, header, columns);
+		return { aggregateMs: timings.aggregateMs, wholeCheckMs: Math.round(performance.now() - whole) };
+	} finally {
+		await engine.close();
+	}
+}
+
+export async function measureUpload(browser: Browser, origin: string, account: { email: string; password: string }) {
+	const dir = mkdtempSync(join(tmpdir(), 'pmh-bench-records-'));
+	try {
+		const million = join(dir, 'records-1m.csv');
+		await writeRecordExtract(million, { rows: 1_000_000 });
+		const megabytes = Math.round(statSync(million).size / 1e5) / 10;
+		console.log(`bench: 1,000,000-row extract written (${megabytes} MB)`);
+		const native = await nativeDuckDb(million);
+		const page = await browser.newPage();
+		await signIn(page, origin, account.email, account.password);
+		const inBrowser = await countInPage(page, origin, million, 120_000);
+		console.log('bench: upload page counted 1,000,000 rows');
+		const js = await papaparseArquero(browser, million);
+		console.log('bench: papaparse + Arquero done');
+		const tenMillion = join(dir, 'records-10m.csv');
+		await writeRecordExtract(tenMillion, { rows: 10_000_000 });
+		const tenMegabytes = Math.round(statSync(tenMillion).size / 1e6);
+		let big: Awaited<ReturnType<typeof countInPage>> | { error: string };
+		try {
+			big = await countInPage(page, origin, tenMillion, 600_000);
+		} catch (error) {
+			big = { error: (error as Error).message.split('\n')[0] };
+		}
+		await page.close();
+		const result = {
+			file: { rows: 1_000_000, megabytes },
+			// The whole check in the page: one scan (row statistics, personal data), then the counts.
+			browserDuckDbMs: inBrowser.duckdbMs,
+			browserAggregateOnlyMs: inBrowser.aggregateMs,
+			browserWallMs: inBrowser.wallMs,
+			browserPageHeapMB: inBrowser.pageHeapMB,
+			nativeDuckDbSingleThreadMs: native.wholeCheckMs,
+			nativeAggregateOnlyMs: native.aggregateMs,
+			papaparseArqueroMs: js.ms,
+			browserVsNative: Math.round((inBrowser.duckdbMs / native.wholeCheckMs) * 10) / 10,
+			// papaparse + Arquero only count (no personal-data scan): compared with the page's counting pass, and its whole check.
+			papaparseVsBrowserCounts: Math.round((js.ms / inBrowser.aggregateMs) * 10) / 10,
+			papaparseVsBrowserWhole: Math.round((js.ms / inBrowser.duckdbMs) * 10) / 10,
+			tenMillion: { megabytes: tenMegabytes, ...big }
+		};
+		console.table({ upload: result });
+		return result;
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}

@@ -5,7 +5,19 @@ import type { Problems } from './problems';
  * Checks that hold for every layout once rows are in contract terms: counts are whole and not negative,
  * a count is not above its denominator, percentages lie in 0-100, and an interval contains its value.
  */
-export function validateObservations({ observations, indicators }: Adapted, problems: Problems): void {
+export function validateObservations({ observations, indicators, areas }: Adapted, problems: Problems): void {
+	// Text a spreadsheet would run as a formula (CSV injection): kept as text, and every CSV download prefixes it.
+	for (const [column, value] of [...indicators.map((i) => ['indicator name', i.name] as const), ...areas.map((a) => ['area name', a.name] as const)])
+		if (/^[=+\-@]/.test(value) && !/^-?\d/.test(value))
+			problems.add({
+				row: 0,
+				column,
+				value,
+				kind: 'looks like a formula',
+				message: 'this text starts like a spreadsheet formula',
+				fix: 'It is kept as text and prefixed with an apostrophe in CSV downloads; correct it in the source if it is not meant.',
+				severity: 'warning'
+			});
 	const unitOf = new Map(indicators.map((i) => [i.indicatorId, i.unit]));
 	for (const o of observations) {
 		const unit = unitOf.get(o.indicatorId);

@@ -153,3 +153,18 @@ describe('files that are not data', () => {
 		expect(result.readNotes.join(' ')).toMatch(/Windows-1252/);
 	});
 });
+
+describe('text that a spreadsheet would run', () => {
+	it('is reported as a warning and kept as text', () => {
+		const csv = 'area_code,period,indicator_id,indicator_name,value\nE54000057,2023/24,local_x,"=cmd|\' /C calc\'!A0",40\n';
+		const result = runPipeline({
+			bytes: new TextEncoder().encode(csv),
+			areas,
+			baseUnits,
+			mapping: { area: 'area_code', period: 'period', indicator: 'indicator_id', indicatorName: 'indicator_name', value: 'value' }
+		});
+		expect(result.totals).toContainEqual({ kind: 'looks like a formula', count: 1, severity: 'warning' });
+		expect(result.ok).toBe(true);
+		expect(result.adapted!.indicators[0].name).toBe("=cmd|' /C calc'!A0");
+	});
+});

@@ -1,12 +1,12 @@
 /// <reference lib="webworker" />
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { runPipeline, type PipelineInput } from './pipeline';
+import { runPipelineOnFile, type PipelineInput } from './pipeline';
 
 /** Checks an upload off the main thread: the page stays responsive, and Cancel simply ends the Worker. */
-self.onmessage = (event: MessageEvent<PipelineInput>) => {
+self.onmessage = async (event: MessageEvent<PipelineInput>) => {
 	try {
-		const result = runPipeline(event.data);
+		const result = await runPipelineOnFile(event.data);
 		postMessage({ ok: true, result, sha256: bytesToHex(sha256(event.data.bytes)) });
 	} catch (error) {
 		postMessage({ ok: false, message: (error as Error).message });

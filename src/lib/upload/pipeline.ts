@@ -14,6 +14,7 @@ import {
 import type { Adapted, UploadObservation } from './observations';
 import { findPii, type PiiFinding } from './pii';
 import { Problems, type Problem } from './problems';
+import { readBinaryTable } from './binary-formats';
 import { parseDelimited, readText, type ParsedTable } from './text';
 import { validateObservations } from './validate';
 
@@ -79,6 +80,37 @@ export function runPipeline({ bytes, areas, baseUnits, mapping }: PipelineInput)
 			fatal: 'record-level'
 		};
 	return checkTable({ table, detection, areas, baseUnits, mapping, pii, encoding: read.encoding, readNotes: read.notes });
+}
+
+/** Any file the importer reads: XLSX, Parquet and Arrow through their readers, everything else as text. */
+export async function runPipelineOnFile(input: PipelineInput): Promise<PipelineResult> {
+	const binary = await readBinaryTable(input.bytes);
+	if (!binary) return runPipeline(input);
+	if (!binary.ok) return { ...EMPTY, fatal: binary.message };
+	const detection = detectFormat(binary.table.header);
+	const pii = findPii(binary.table.header, binary.table.rows);
+	const readNotes = binary.notes;
+	if (detection.format === 'record-level')
+		return {
+			...EMPTY,
+			encoding: binary.format,
+			readNotes,
+			detection,
+			header: binary.table.header,
+			rowCount: binary.table.rows.length,
+			pii,
+			fatal: 'A record-level extract must be a CSV file to be counted in the browser: save it as CSV and upload that.'
+		};
+	return checkTable({
+		table: binary.table,
+		detection,
+		areas: input.areas,
+		baseUnits: input.baseUnits,
+		mapping: input.mapping,
+		pii,
+		encoding: binary.format,
+		readNotes
+	});
 }
 
 const EMPTY: PipelineResult = { ok: false, readNotes: [], header: [], rowCount: 0, needsMapping: false, problems: [], totals: [], errorCount: 0, pii: [] };

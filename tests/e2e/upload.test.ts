@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { csvParseRows } from 'd3-dsv';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as XLSX from '@e965/xlsx';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -188,7 +189,7 @@ test('a record-level extract is counted in the browser by DuckDB, only the count
 	await expect(page.getByLabel('Person id (pseudonymised) (required)')).toHaveValue('pseudo_id');
 	await expect(page.getByLabel('Contact date (required)')).toHaveValue('contact_date');
 	await page.getByRole('button', { name: 'Count the records in this browser' }).click();
-	await expect(page.getByTestId('detected')).toContainText('50,000 records of', { timeout: 30_000 });
+	await expect(page.getByTestId('detected')).toContainText('50,000 records, counted by DuckDB in your browser', { timeout: 30_000 });
 	await expect(page.getByTestId('disclosure')).toContainText('observations');
 	const datasetId = unique();
 	await publishNew(page, datasetId, 'E2E record-level counts');
@@ -209,4 +210,39 @@ test('a record-level extract is counted in the browser by DuckDB, only the count
 	}
 	const headline = await csvOf(page, `/areas/E54000057/export/headline.csv?dataset=${datasetId}&version=1&period=2023/24`);
 	expect(Number(headline.find((r) => r.Measure === 'Women reached')!.Value)).toBe(Math.round(women.size / 5) * 5);
+});
+
+test('a Fingertips export published through the page shows on the area page as another indicator, and an Excel workbook is read in the Worker', async ({
+	page
+}) => {
+	await signInAs(page, E2E_USERS.analyst);
+	await checkFile(page, 'fingertips-export.csv');
+	await expect(page.getByTestId('disclosure')).toContainText('7 observations');
+	const datasetId = unique();
+	await publishNew(page, datasetId, 'E2E Fingertips indicator');
+	await page.goto(`/areas/E54000057?dataset=${datasetId}&version=1`);
+	const others = page.getByTestId('other-indicators');
+	await expect(others).toContainText('Other indicators in this dataset');
+	const rows = await csvOf(page, `/areas/E54000057/export/others.csv?dataset=${datasetId}&version=1`);
+	expect(rows).toHaveLength(1);
+	expect(rows[0]).toMatchObject({
+		Indicator: 'Test indicator: women seen by specialist perinatal mental health services (%)',
+		Unit: 'percent',
+		Period: '2023/24',
+		Count: '2905'
+	});
+	expect(Number(rows[0].Value)).toBeCloseTo((2905 / 32000) * 100, 3);
+
+	const csv = csvParseRows(readFileSync('tests/fixtures/upload/mhsds-monthly.csv', 'utf8'));
+	const book = XLSX.utils.book_new();
+	XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(csv), 'Data');
+	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-xlsx-'));
+	const path = join(dir, 'mhsds.xlsx');
+	writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }));
+	await page.goto('/upload');
+	await page.getByLabel('Data file').setInputFiles(path);
+	const detected = page.getByTestId('detected');
+	await expect(detected).toContainText('MHSDS) monthly CSV: 9 rows, read as Excel workbook (XLSX)');
+	await expect(detected).toContainText('Read sheet "Data"');
+	await expect(page.getByTestId('disclosure')).toContainText('7 observations');
 });

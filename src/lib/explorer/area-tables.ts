@@ -1,3 +1,4 @@
+import type { OtherIndicatorRow } from '../queries/other-indicators';
 import { COMPARE_INDICATORS } from '../benchmarks/compare-indicators';
 import { BREAKDOWN_DEFINITIONS } from '../inequalities/breakdowns';
 import type { AccessTrendPoint } from '../metrics/access-trend';
@@ -5,7 +6,7 @@ import type { HeadlineFigure } from '../metrics/headline';
 import type { Cell, Table } from '../tables/table';
 import type { AreaView } from './area-view';
 
-export const AREA_TABLES = ['headline', 'benchmarks', 'trend', 'profile', 'inequalities', 'compare', 'peers'] as const;
+export const AREA_TABLES = ['headline', 'benchmarks', 'trend', 'profile', 'inequalities', 'compare', 'peers', 'others'] as const;
 export type AreaTableName = (typeof AREA_TABLES)[number];
 
 const round = (value: number | null | undefined, digits = 1): Cell =>
@@ -51,13 +52,16 @@ export function toAreaTables({
 	headline,
 	england,
 	trend,
-	view
+	view,
+	others = []
 }: {
 	areaName: string;
 	headline: HeadlineFigure[];
 	england: HeadlineFigure[];
 	trend: { points: AccessTrendPoint[]; names: Record<string, string> };
 	view: AreaView;
+	/** Indicators outside the explorer's own (uploaded), every period. */
+	others?: OtherIndicatorRow[];
 }): Record<AreaTableName, Table> {
 	const summary = view.inequalities[view.breakdown];
 	const definition = BREAKDOWN_DEFINITIONS[view.breakdown];
@@ -65,6 +69,7 @@ export function toAreaTables({
 	const unit = indicator.unit === 'percent' ? '%' : indicator.unit === 'percentage_points' ? 'percentage points' : 'women a year';
 	return {
 		headline: toHeadlineTable({ name: `Headline figures, ${areaName}, ${view.period}`, headline, england }),
+
 		benchmarks: {
 			name: `Access rate of ${areaName} compared, ${view.period}`,
 			columns: ['Comparator', 'Comparator access rate (%)', `${areaName} access rate (%)`, 'Compared at 95%', 'Compared at 99.8%'],
@@ -146,6 +151,37 @@ export function toAreaTables({
 				p.maternities,
 				round(100 * p.mostDeprivedShare, 1),
 				round(100 * p.minorityEthnicShare, 1)
+			])
+		},
+		others: {
+			name: `Other indicators in this dataset, ${areaName}`,
+			columns: [
+				'Indicator',
+				'Unit',
+				'Period',
+				'Breakdown',
+				'Group',
+				'Value',
+				'95% interval lower',
+				'95% interval upper',
+				'Count',
+				'Denominator',
+				'Status',
+				'Source'
+			],
+			rows: others.map((r) => [
+				r.name,
+				r.unit.replace(/_/g, ' '),
+				r.period,
+				r.categoryType ? (r.categoryType === 'imd_quintile' ? 'IMD quintile' : 'Ethnic group') : 'All',
+				r.category,
+				r.value,
+				r.lower,
+				r.upper,
+				r.count,
+				r.denominator,
+				r.suppressed ? 'Suppressed' : '',
+				r.source
 			])
 		}
 	};

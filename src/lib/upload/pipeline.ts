@@ -149,7 +149,14 @@ export function checkTable({
 		base.mapping = chosen;
 	}
 	// An indicator the base version has keeps its unit (and definition) there.
-	for (const indicator of adapted.indicators) if (baseUnits[indicator.indicatorId]) indicator.unit = baseUnits[indicator.indicatorId] as typeof indicator.unit;
+	for (const indicator of adapted.indicators) {
+		if (!baseUnits[indicator.indicatorId]) continue;
+		indicator.unit = baseUnits[indicator.indicatorId] as typeof indicator.unit;
+		adapted.notes = adapted.notes.filter((n) => !n.startsWith(`${indicator.name}: unit read as`));
+		adapted.notes.push(
+			`${indicator.indicatorId} is an indicator the dataset already has: its rows replace the published ones for the same area, period and group, in its unit (${indicator.unit.replace(/_/g, ' ')}).`
+		);
+	}
 	validateObservations(adapted, problems);
 	if (!adapted.observations.length && !problems.errors)
 		problems.add({

@@ -10,6 +10,7 @@ import { describeInequalities } from '$lib/inequalities/describe';
 import { queryAccessTrend } from '$lib/metrics/access-trend';
 import { queryHeadline } from '$lib/metrics/headline';
 import { findArea, queryAreas, type Area } from '$lib/queries/areas';
+import { queryOtherIndicators } from '$lib/queries/other-indicators';
 import { renderToMarkup } from '../charts/render-svg';
 import type { ServerDataset } from '../datasets';
 
@@ -42,13 +43,14 @@ async function buildAreaPage(dataset: ServerDataset, area: Area, choices: AreaVi
 	const areas = await dataset.memo('areas', () => queryAreas(engine));
 	const parent = area.parentCode && area.parentCode !== ENGLAND ? (areas.find((a) => a.areaCode === area.parentCode) ?? null) : null;
 	const trendAreas = [area.areaCode, ...(parent ? [parent.areaCode] : []), ENGLAND];
-	const [headline, england, trendPoints, periodRows, series] = await Promise.all([
+	const [headline, england, trendPoints, periodRows, series, others] = await Promise.all([
 		queryHeadline(engine, { area: area.areaCode, period }),
 		queryHeadline(engine, { area: ENGLAND, period }),
 		queryAccessTrend(engine, { areas: trendAreas }),
 		// The period's rows are the same for every area: queried once per period, not once per area.
 		dataset.memo(`period-rows:${period}`, () => queryPeriodRows(engine, { period })),
-		dataset.memo(`series-rows:${area.areaCode}`, () => querySeriesRows(engine, { areaCode: area.areaCode }))
+		dataset.memo(`series-rows:${area.areaCode}`, () => querySeriesRows(engine, { areaCode: area.areaCode })),
+		dataset.memo(`other-indicators:${area.areaCode}`, () => queryOtherIndicators(engine, { areaCode: area.areaCode }))
 	]);
 	const rows = { period: periodRows, series };
 	const summaries = await dataset.memo(`inequality-summaries:${period}`, () => new Map());
@@ -89,7 +91,8 @@ async function buildAreaPage(dataset: ServerDataset, area: Area, choices: AreaVi
 				})
 			)
 		},
-		tables: toAreaTables({ areaName: area.shortName, headline, england, trend, view }),
+		others,
+		tables: toAreaTables({ areaName: area.shortName, headline, england, trend, view, others }),
 		dataset: { version: dataset.provenance.datasetVersion, synthetic: manifest.synthetic }
 	};
 }

@@ -1,0 +1,33 @@
+import { INDICATOR } from '../contract/indicators';
+import type { Engine } from '../engine/engine';
+import { Params } from '../engine/params';
+
+/** A value of an indicator the explorer's own figures do not use: what an analyst uploaded (a Fingertips indicator, a local measure). */
+export interface OtherIndicatorRow {
+	indicatorId: string;
+	name: string;
+	unit: string;
+	source: string;
+	period: string;
+	categoryType: string;
+	category: string;
+	value: number | null;
+	lower: number | null;
+	upper: number | null;
+	count: number | null;
+	denominator: number | null;
+	suppressed: boolean;
+}
+
+/** Every observation of an area for indicators outside the explorer's own, by indicator, period and breakdown. */
+export async function queryOtherIndicators(engine: Engine, { areaCode }: { areaCode: string }): Promise<OtherIndicatorRow[]> {
+	const params = new Params();
+	return engine.query<OtherIndicatorRow & Record<string, string | number | boolean | null>>(
+		`SELECT o.indicator_id AS "indicatorId", i.name, i.unit, i.source, o.period, o.category_type AS "categoryType", o.category,
+			o.value, o.lower_ci95 AS lower, o.upper_ci95 AS upper, o.count, o.denominator, o.suppressed
+		FROM observations o JOIN indicators i USING (indicator_id)
+		WHERE o.area_code = ${params.bind(areaCode)} AND o.indicator_id NOT IN ${params.bindList(Object.values(INDICATOR))}
+		ORDER BY i.name, o.period_start, o.period, o.category_type, o.category`,
+		params.values
+	);
+}

@@ -9,6 +9,8 @@ import { closeDatasets, lookUpDataset } from '$lib/server/datasets';
 import { createPageCache } from '$lib/server/cache/page-cache';
 import { DYNAMIC_CSP, HSTS } from '$lib/server/http/security-headers';
 import { savedScenariosStamp } from '$lib/server/planner/scenario-store';
+import { closePdfBrowser } from '$lib/server/reports/pdf';
+import { reportsStamp } from '$lib/server/reports/store';
 import { modelPool } from '$lib/server/workers';
 
 /**
@@ -22,7 +24,7 @@ export const init: ServerInit = async () => {
 	const pool = modelPool();
 	// The production server (src/server/main.ts) emits this after it stops taking requests, and exits on 'pmh:closed'.
 	process.once('sveltekit:shutdown', () => {
-		void Promise.allSettled([closeDatasets().then(close), pool.close()]).then(() => process.emit('pmh:closed' as never));
+		void Promise.allSettled([closeDatasets().then(close), pool.close(), closePdfBrowser()]).then(() => process.emit('pmh:closed' as never));
 	});
 };
 
@@ -74,7 +76,8 @@ const CACHED = new Set([
 	'/about/methods',
 	'/scenarios/export/[table]',
 	'/login',
-	'/scenarios'
+	'/scenarios',
+	'/reports/[id]'
 ]);
 const pageCache = createPageCache({ max: 300 });
 
@@ -86,7 +89,12 @@ async function respondMaybeCached(event: RequestEvent, resolve: Parameters<Handl
 	const found = await lookUpDataset(event.url.searchParams);
 	const version = found.ok ? `${found.dataset.ref?.datasetId}@${found.dataset.ref?.version}:${found.dataset.version}` : 'invalid';
 	const viewer = user ? `${user.id}:${user.role}:${user.email}` : '-';
-	const saved = user && routeId === '/scenarios' ? await savedScenariosStamp((await database()).db) : '';
+	const saved =
+		user && routeId === '/scenarios'
+			? await savedScenariosStamp((await database()).db)
+			: routeId === '/reports/[id]'
+				? await reportsStamp((await database()).db)
+				: '';
 	return pageCache(`${version} ${viewer} ${saved} ${event.request.url}`, async () => resolve(event));
 }
 

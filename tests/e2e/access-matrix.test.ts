@@ -48,7 +48,10 @@ const EXPECTED: Record<string, Expectation> = {
 	'/api/me': { path: '/api/me', api: true, GET: 'viewer' },
 	'/api/model/evaluate': { path: '/api/model/evaluate', api: true, POST: { who: 'anyone', json: { preset: 'lse-2022' } } },
 	'/scenarios': { path: '/scenarios', page: true, GET: 'anyone', POST: { who: 'commissioner', action: 'save' } },
-	'/scenarios/[id]': { path: `/scenarios/${randomUUID()}`, page: true, GET: 'viewer' },
+	'/scenarios/[id]': { path: `/scenarios/${randomUUID()}`, page: true, GET: 'viewer', POST: { who: 'commissioner', action: 'report' } },
+	'/reports': { path: '/reports', page: true, GET: 'viewer' },
+	'/reports/[id]': { path: `/reports/${randomUUID()}`, page: true, GET: 'viewer', POST: { who: 'commissioner', action: 'supersede' } },
+	'/reports/[id].pdf': { path: `/reports/${randomUUID()}.pdf`, GET: 'viewer' },
 	'/scenarios/export/[table]': { path: '/scenarios/export/options.csv', GET: 'anyone' }
 };
 

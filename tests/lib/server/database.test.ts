@@ -23,6 +23,7 @@ describe.each(KINDS)('database on %s', (kind) => {
 			'dataset_files',
 			'dataset_versions',
 			'datasets',
+			'reports',
 			'scenario_versions',
 			'scenarios',
 			'sessions',

@@ -40,7 +40,10 @@ export const ROUTE_POLICY: Record<string, Partial<Record<Method, Access>>> = {
 	'/api/model/evaluate': { POST: 'demo' },
 	// The planner is a demonstration page; saving (its POST action) needs a commissioner.
 	'/scenarios': { GET: 'demo', POST: 'commissioner' },
-	'/scenarios/[id]': { GET: 'viewer' },
+	'/scenarios/[id]': { GET: 'viewer', POST: 'commissioner' },
+	'/reports': { GET: 'viewer' },
+	'/reports/[id]': { GET: 'viewer', POST: 'commissioner' },
+	'/reports/[id].pdf': { GET: 'viewer' },
 	// CSV of a saved version (`?saved=`) also needs a viewer, which the endpoint checks.
 	'/scenarios/export/[table]': { GET: 'demo' }
 };
@@ -55,7 +58,9 @@ export const ROUTE_ACTIONS: Record<string, readonly string[]> = {
 	'/account': ['password'],
 	'/admin': ['create', 'role', 'deactivate', 'unlock', 'reset'],
 	'/scenarios': ['save'],
-	'/datasets/[id]': ['withdraw']
+	'/datasets/[id]': ['withdraw'],
+	'/scenarios/[id]': ['report'],
+	'/reports/[id]': ['supersede']
 };
 
 /** The action a POST to a page asks for, as SvelteKit reads it: the first query key starting with '/', else 'default'. */

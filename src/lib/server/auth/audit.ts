@@ -14,6 +14,7 @@ export type AuditAction =
 	| 'user_unlock'
 	| 'account_locked'
 	| 'scenario_save'
+	| 'report_create'
 	| 'dataset_publish'
 	| 'dataset_withdraw';
 

@@ -125,3 +125,24 @@ export const datasetFiles = pgTable('dataset_files', {
 	bytes: bytea('bytes').notNull(),
 	size: integer('size').notNull()
 });
+
+/** A board report: an immutable snapshot of a saved scenario version and its area's figures, as created. */
+export const reports = pgTable(
+	'reports',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		title: text('title').notNull(),
+		areaCode: text('area_code').notNull(),
+		scenarioId: uuid('scenario_id').references(() => scenarios.id, { onDelete: 'set null' }),
+		scenarioVersion: integer('scenario_version').notNull(),
+		datasetId: text('dataset_id').notNull(),
+		datasetVersion: integer('dataset_version').notNull(),
+		/** Everything the report shows: figures, narrative inputs, assumptions and chart markup. Never updated. */
+		snapshot: jsonb('snapshot').notNull(),
+		/** The report this one replaces (both stay readable). */
+		supersedes: uuid('supersedes'),
+		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('reports_created_idx').on(t.createdAt)]
+);

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { hasRole } from '$lib/auth/roles';
 import { OPTIONS } from '$lib/model/options';
 import { toSearchParams } from '$lib/model/url-state';
@@ -6,7 +6,10 @@ import { requireRole } from '$lib/server/auth/access';
 import { database } from '$lib/server/db';
 import { renderPlannerCharts } from '$lib/server/planner/analyse';
 import { planFromSavedVersion } from '$lib/server/planner/saved-plan';
-import type { PageServerLoad } from './$types';
+import { readForm } from '$lib/server/http/body';
+import { createReport } from '$lib/server/reports/create';
+import { sourceAddressOf } from '$lib/server/request';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const user = requireRole(locals, url, 'viewer');
@@ -32,4 +35,29 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		optionLabels: Object.fromEntries(Object.values(OPTIONS).map((o) => [o.kind, o.label])),
 		svgs: renderPlannerCharts(plan)
 	};
+};
+
+export const actions: Actions = {
+	/** Creates a board report from a saved version (commissioners): an immutable snapshot, then its page. */
+	report: async (event) => {
+		const user = requireRole(event.locals, event.url, 'commissioner');
+		if (!/^[0-9a-f-]{36}$/.test(event.params.id)) error(404, `"${event.params.id}" is not a scenario id`);
+		const form = await readForm(event.request);
+		const versionText = String(form.get('scenarioVersion') ?? '');
+		if (!/^[1-9]\d{0,5}$/.test(versionText)) return fail(400, { reportError: 'Choose a saved version to make the report from.' });
+		// The dataset version the page was read with (the default when none was chosen).
+		const dataset = new URLSearchParams();
+		for (const key of ['dataset', 'datasetVersion'] as const) {
+			const value = form.get(key);
+			if (typeof value === 'string' && value) dataset.set(key === 'dataset' ? 'dataset' : 'version', value);
+		}
+		const { db } = await database();
+		const created = await createReport(
+			db,
+			{ scenarioId: event.params.id, scenarioVersion: Number(versionText), dataset },
+			{ id: user.id, email: user.email, sourceAddress: sourceAddressOf(event) }
+		);
+		if (!created.ok) return fail(400, { reportError: `The report was not created: ${created.message}` });
+		redirect(303, `/reports/${created.id}`);
+	}
 };

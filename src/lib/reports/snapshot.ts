@@ -1,0 +1,150 @@
+import { ECONOMIC_PARAMETERS } from '../model/economics';
+import { optionParameters, scaleOf } from '../model/area-scale';
+import type { ScenarioResult, Totals } from '../model/evaluate';
+import { OPTIONS } from '../model/options';
+import { toUnitText } from '../model/parameter-units';
+import type { Scenario } from '../model/scenario';
+import type { MonteCarloResult, TornadoBar } from '../model/uncertainty';
+
+/** One model input as the report's assumptions table shows it. */
+export interface AssumptionRow {
+	group: string;
+	label: string;
+	value: number;
+	unit: string;
+	/** The default the planner offered, and whether the commissioner changed it. */
+	defaultValue: number;
+	changed: boolean;
+	range: [number, number];
+	source: string;
+	assumption: boolean;
+}
+
+/** An area figure the report quotes, as the explorer showed it. */
+export interface AreaFigure {
+	id: string;
+	label: string;
+	value: number | null;
+	lower: number | null;
+	upper: number | null;
+	unit: string;
+	england: number | null;
+	/** As the explorer shows them: estimates to 3 significant figures, gaps as "560 short". */
+	text: string;
+	englandText: string;
+	/** The explorer's words for a gap ("Short of its share of the 66,000 commitment by 6 women"), if any. */
+	words: string | null;
+}
+
+/**
+ * Everything a board report shows, fixed when it is created: the report never recomputes, so it can never change.
+ * Figures are the planner's and the explorer's for the same saved inputs and dataset version.
+ */
+export interface ReportSnapshot {
+	schema: 1;
+	title: string;
+	createdAt: string;
+	createdBy: string;
+	area: { code: string; name: string; period: string };
+	dataset: { datasetId: string; version: number; label: string; synthetic: boolean };
+	scenario: { id: string; version: number; title: string; horizonYears: number };
+	/** The area's figures for the scenario's baseline year, from the explorer. */
+	figures: AreaFigure[];
+	/** The access rate against England, the region and peers, in words (the explorer's). */
+	benchmarks: string[];
+	trend: string | null;
+	/** The explorer's plain-English summaries of the gaps by deprivation and by ethnic group. */
+	inequalities: { deprivation: string[]; ethnicity: string[] };
+	/** The staffing options chosen: what they are, how many staff ('WTE' whole-time equivalents, or people), what they reach and cost. */
+	options: { label: string; staff: number; staffLabel: string; totals: Totals }[];
+	totals: Totals;
+	/** Cumulative net economic benefit at the horizon across 1,000 Monte Carlo draws. */
+	uncertainty: { draws: number; p5: number; p50: number; p95: number };
+	drivers: { label: string; atLow: number; atHigh: number; swing: number }[];
+	assumptions: AssumptionRow[];
+	/** Chart markup drawn at creation (server-side SVG), so the charts never change either. */
+	charts: { netBenefit: string; reach: string; inequality: string };
+}
+
+/** The first decision parameter of an option is its staffing level (WTE or people). */
+function staffOf(kind: keyof typeof OPTIONS, params: Record<string, number>, scale: number) {
+	const definition = optionParameters(kind, scale).find((d) => d.decision)!;
+	return { staff: params[definition.id] ?? definition.value, staffLabel: definition.unit === 'wte' ? 'WTE' : 'people' };
+}
+
+/** Every parameter of the scenario with its value, default, range and source: the report's assumptions table. */
+export function toAssumptions(scenario: Scenario): AssumptionRow[] {
+	const scale = scaleOf(scenario.area);
+	const rows: AssumptionRow[] = [];
+	for (const option of scenario.options)
+		for (const d of optionParameters(option.kind, scale)) {
+			const value = option.params[d.id] ?? d.value;
+			rows.push({
+				group: OPTIONS[option.kind].label,
+				label: d.label,
+				value,
+				unit: toUnitText(d),
+				defaultValue: d.value,
+				changed: value !== d.value,
+				range: [d.low, d.high],
+				source: d.source,
+				assumption: d.assumption
+			});
+		}
+	for (const d of ECONOMIC_PARAMETERS) {
+		const value = scenario.economics[d.id] ?? d.value;
+		rows.push({
+			group: 'Economic values',
+			label: d.label,
+			value,
+			unit: toUnitText(d),
+			defaultValue: d.value,
+			changed: value !== d.value,
+			range: [d.low, d.high],
+			source: d.source,
+			assumption: d.assumption
+		});
+	}
+	return rows;
+}
+
+export interface SnapshotInput {
+	title: string;
+	createdAt: Date;
+	createdBy: string;
+	scenario: Scenario;
+	scenarioRef: { id: string; version: number; title: string };
+	result: ScenarioResult;
+	monteCarlo: MonteCarloResult;
+	tornado: { bars: TornadoBar[] };
+	dataset: ReportSnapshot['dataset'];
+	figures: AreaFigure[];
+	benchmarks: string[];
+	trend: string | null;
+	inequalities: ReportSnapshot['inequalities'];
+	charts: ReportSnapshot['charts'];
+}
+
+export function buildReportSnapshot(input: SnapshotInput): ReportSnapshot {
+	const { scenario, result } = input;
+	const scale = scaleOf(scenario.area);
+	return {
+		schema: 1,
+		title: input.title,
+		createdAt: input.createdAt.toISOString(),
+		createdBy: input.createdBy,
+		area: { code: scenario.area.areaCode, name: scenario.area.areaName, period: scenario.area.period },
+		dataset: input.dataset,
+		scenario: { ...input.scenarioRef, horizonYears: scenario.horizonYears },
+		figures: input.figures,
+		benchmarks: input.benchmarks,
+		trend: input.trend,
+		inequalities: input.inequalities,
+		options: result.options.map((o, i) => ({ label: o.label, ...staffOf(o.kind, scenario.options[i].params, scale), totals: o.totals })),
+		totals: result.totals,
+		uncertainty: { draws: input.monteCarlo.draws, ...input.monteCarlo.netEconomicBenefit },
+		drivers: input.tornado.bars.slice(0, 3).map(({ label, atLow, atHigh, swing }) => ({ label, atLow, atHigh, swing })),
+		assumptions: toAssumptions(scenario),
+		charts: input.charts
+	};
+}

@@ -1,0 +1,115 @@
+import { count, desc, eq, max } from 'drizzle-orm';
+import type { ReportSnapshot } from '$lib/reports/snapshot';
+import { recordAudit } from '../auth/audit';
+import type { Actor } from '../auth/users';
+import type { Db } from '../db/client';
+import { reports, users } from '../db/schema';
+
+export interface StoredReport {
+	id: string;
+	title: string;
+	snapshot: ReportSnapshot;
+	supersedes: string | null;
+	/** Reports created later that replace this one (it stays readable). */
+	supersededBy: { id: string; createdAt: string }[];
+	createdAt: string;
+}
+
+/** Stores a report once; reports are never updated. Audited. */
+export async function insertReport(
+	db: Db,
+	snapshot: ReportSnapshot,
+	{ scenarioId, supersedes }: { scenarioId: string; supersedes?: string },
+	actor: Actor
+): Promise<string> {
+	const [row] = await db
+		.insert(reports)
+		.values({
+			title: snapshot.title,
+			areaCode: snapshot.area.code,
+			scenarioId,
+			scenarioVersion: snapshot.scenario.version,
+			datasetId: snapshot.dataset.datasetId,
+			datasetVersion: snapshot.dataset.version,
+			snapshot,
+			supersedes: supersedes ?? null,
+			createdBy: actor.id ?? null
+		})
+		.returning({ id: reports.id });
+	reportsChanged();
+	await recordAudit(db, {
+		action: 'report_create',
+		actorId: actor.id,
+		actorEmail: actor.email,
+		target: `report ${row.id}`,
+		sourceAddress: actor.sourceAddress,
+		detail: {
+			scenario: `${scenarioId} version ${snapshot.scenario.version}`,
+			dataset: `${snapshot.dataset.datasetId} version ${snapshot.dataset.version}`,
+			supersedes: supersedes ?? null
+		}
+	});
+	return row.id;
+}
+
+export async function loadReport(db: Db, id: string): Promise<StoredReport | undefined> {
+	const [row] = await db.select().from(reports).where(eq(reports.id, id));
+	if (!row) return undefined;
+	const later = await db
+		.select({ id: reports.id, createdAt: reports.createdAt })
+		.from(reports)
+		.where(eq(reports.supersedes, id))
+		.orderBy(desc(reports.createdAt));
+	return {
+		id: row.id,
+		title: row.title,
+		snapshot: row.snapshot as ReportSnapshot,
+		supersedes: row.supersedes,
+		supersededBy: later.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString() })),
+		createdAt: row.createdAt.toISOString()
+	};
+}
+
+/** Reports, newest first, with who made each. */
+export async function listReports(db: Db, { limit = 100 }: { limit?: number } = {}) {
+	const rows = await db
+		.select({
+			id: reports.id,
+			title: reports.title,
+			areaCode: reports.areaCode,
+			scenarioVersion: reports.scenarioVersion,
+			datasetId: reports.datasetId,
+			datasetVersion: reports.datasetVersion,
+			supersedes: reports.supersedes,
+			createdAt: reports.createdAt,
+			createdBy: users.email
+		})
+		.from(reports)
+		.leftJoin(users, eq(users.id, reports.createdBy))
+		.orderBy(desc(reports.createdAt))
+		.limit(limit);
+	const superseded = new Set(rows.map((r) => r.supersedes).filter(Boolean));
+	return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), superseded: superseded.has(r.id) }));
+}
+
+let stamp: { db: Db; at: number; value: Promise<string> } | undefined;
+
+/**
+ * Changes whenever a report is created (a report page says when a newer one replaces it): for caching report
+ * pages, which otherwise never change. Read at most once a second.
+ */
+export function reportsStamp(db: Db, { now = Date.now() }: { now?: number } = {}): Promise<string> {
+	if (stamp && stamp.db === db && now - stamp.at < 1000) return stamp.value;
+	const value = db
+		.select({ n: count(), latest: max(reports.createdAt) })
+		.from(reports)
+		.then(([row]) => `${row.n}:${row.latest?.toISOString() ?? ''}`);
+	stamp = { db, at: now, value };
+	value.catch(() => stamp?.value === value && (stamp = undefined));
+	return value;
+}
+
+/** A report was created here: pages keyed by the stamp render again at once. */
+export function reportsChanged(): void {
+	stamp = undefined;
+}

@@ -101,3 +101,41 @@ export async function measureFirstRequest(start: () => Promise<{ startedAt: numb
 		stop();
 	}
 }
+
+/**
+ * Board reports: a saved scenario and reports made as the signed-in commissioner, then the report page at 50
+ * connections (immutable, rendered once), and the PDF: the first (Chromium starting), the same again (kept), and
+ * six different reports at once (at most two are made at a time, the rest wait).
+ */
+export async function measureReports(origin: string, { cookie }: { cookie: string }) {
+	const form = (body: Record<string, string>) => ({
+		method: 'POST',
+		body: new URLSearchParams(body),
+		headers: { cookie, origin, accept: 'text/html' },
+		redirect: 'manual' as const
+	});
+	const saved = await fetch(`${origin}/scenarios?/save`, form({ title: 'Bench report', query: 'area=E54000057&option=practitioners&option=peer-support' }));
+	const scenario = saved.headers.get('location')!.split('?')[0];
+	const reports: string[] = [];
+	for (let i = 0; i < 7; i++) reports.push((await fetch(`${origin}${scenario}?/report`, form({ scenarioVersion: '1' }))).headers.get('location')!);
+	const page = toFigures(await run({ url: `${origin}${reports[0]}`, headers: { cookie } }));
+	const pdf = async (path: string) => {
+		const started = performance.now();
+		const response = await fetch(`${origin}${path}.pdf`, { headers: { cookie } });
+		const bytes = (await response.arrayBuffer()).byteLength;
+		return { status: response.status, ms: Math.round(performance.now() - started), bytes };
+	};
+	const first = await pdf(reports[0]);
+	const again = await pdf(reports[0]);
+	const started = performance.now();
+	const together = await Promise.all(reports.slice(1).map(pdf));
+	return {
+		page,
+		pdf: {
+			firstMs: first.ms,
+			firstBytes: first.bytes,
+			keptMs: again.ms,
+			sixAtOnce: { wallMs: Math.round(performance.now() - started), eachMs: together.map((t) => t.ms), statuses: [...new Set(together.map((t) => t.status))] }
+		}
+	};
+}

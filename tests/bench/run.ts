@@ -13,7 +13,7 @@ import { MAP_METRIC_IDS } from '../../src/lib/tilemap/map-metrics';
 import { createUser } from '../../src/lib/server/auth/users';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { migrate } from '../../src/lib/server/db/migrate';
-import { measureFirstRequest, measureHealthUnderHeavyWork, measurePages } from './load';
+import { measureFirstRequest, measureHealthUnderHeavyWork, measurePages, measureReports } from './load';
 import { measureUpload } from './upload';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4180);
@@ -55,11 +55,11 @@ async function measureLoad() {
 		return { startedAt: server.startedAt, stop: () => server.kill() };
 	}, ORIGIN);
 	await new Promise((r) => setTimeout(r, 500));
-	// A viewer account, to measure pages as a signed-in user sees them (rendered every time, not cached).
+	// A commissioner account, to measure pages as a signed-in user sees them and to make board reports.
 	const dataDir = mkdtempSync(join(tmpdir(), 'pmh-bench-'));
 	const database = await openDatabase({ dataDir, purpose: 'bench set-up' });
 	await migrate(database.db);
-	await createUser(database.db, { email: 'bench@localhost', role: 'viewer', password: BENCH_PASSWORD }, { email: 'bench' });
+	await createUser(database.db, { email: 'bench@localhost', role: 'commissioner', password: BENCH_PASSWORD }, { email: 'bench' });
 	await database.close();
 	const server = await startServer(dataDir);
 	try {
@@ -75,10 +75,13 @@ async function measureLoad() {
 			.join('; ');
 		const pages = await measurePages(ORIGIN, { cookie });
 		const health = await measureHealthUnderHeavyWork(ORIGIN, { cookie });
+		const reports = await measureReports(ORIGIN, { cookie });
 		console.table(pages);
 		console.table(health);
 		console.table({ firstRequest });
-		return { connections: 50, pages, health, firstRequest };
+		console.table({ reportPage: reports.page });
+		console.log('report PDFs', JSON.stringify(reports.pdf));
+		return { connections: 50, pages, health, firstRequest, reports };
 	} finally {
 		await stopServer(server);
 	}

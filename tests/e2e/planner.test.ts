@@ -263,3 +263,46 @@ test('every planner input names its unit, and a glossary explains the terms', as
 	for (const term of ['Present value', 'QALY', 'Net economic benefit', 'WTE', 'Monte Carlo', 'Tornado chart', 'Break-even year'])
 		await expect(page.locator('.glossary dt', { hasText: term })).toBeVisible();
 });
+
+test('a bad value is listed in an error summary that leads to the field, the results say they are out of date, and the live region says only the headline', async ({
+	page
+}) => {
+	await openPlanner(page, 'area=E54000057&option=practitioners');
+	const announcement = page.getByTestId('results-announcement');
+	await page.getByLabel('Women helped per WTE per year').first().fill('0');
+	const summary = page.getByTestId('error-summary');
+	await expect(summary).toContainText('There is a problem');
+	await expect(page.getByTestId('out-of-date')).toContainText('Out of date');
+	await expect(page.locator('.results')).toHaveAttribute('data-out-of-date', 'true');
+	await expect(announcement).toHaveText('Results not updated: fix the problems listed above the form.');
+	// An economic value in the closed section: the link opens it and puts the cursor in the field.
+	await page.getByLabel('Women helped per WTE per year').first().fill('230');
+	await page.locator('[name="e.discountRate"]').evaluate((input: HTMLInputElement) => {
+		input.value = '5';
+		input.dispatchEvent(new Event('input', { bubbles: true }));
+	});
+	const link = summary.getByRole('link', { name: /discount/i });
+	await expect(link).toBeVisible();
+	await link.click();
+	await expect(page.locator('[name="e.discountRate"]')).toBeFocused();
+	await page.locator('[name="e.discountRate"]').fill('0.035');
+	await expect(summary).toHaveCount(0);
+	await expect(page.getByTestId('out-of-date')).toHaveCount(0);
+	const net = await page.locator('[data-total="netEconomicBenefit"] .value').textContent();
+	await expect(announcement).toHaveText(
+		new RegExp(`^Net economic benefit ${net!.replace(/[.£]/g, (c) => `\\${c}`)}, NHS net .*, [\\d,]+ women reached over 10 years\\.$`)
+	);
+});
+
+test('on a wide screen the results sit beside the inputs; on a phone below them', async ({ page }) => {
+	await page.setViewportSize({ width: 1440, height: 900 });
+	await openPlanner(page, 'area=E54000057&option=practitioners');
+	const form = await page.locator('form.planner').boundingBox();
+	const results = await page.locator('.results').boundingBox();
+	expect(results!.x).toBeGreaterThan(form!.x + form!.width - 1);
+	expect(Math.abs(results!.y - form!.y)).toBeLessThan(50);
+	await page.setViewportSize({ width: 390, height: 844 });
+	const narrowForm = await page.locator('form.planner').boundingBox();
+	const narrowResults = await page.locator('.results').boundingBox();
+	expect(narrowResults!.y).toBeGreaterThan(narrowForm!.y + narrowForm!.height - 1);
+});

@@ -1,3 +1,4 @@
+import { createRandom } from '../../src/lib/random/seeded';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
@@ -12,18 +13,6 @@ const ICBS: [string, number][] = [
 const ETHNIC = ['White', 'Asian or Asian British', 'Black or Black British', 'Mixed', 'Other Ethnic Groups', 'Not stated'];
 const ETHNIC_WEIGHTS = [70, 12, 6, 4, 3, 5];
 
-/** Deterministic 32-bit generator (mulberry32), so the same seed always writes the same file. */
-function random(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 const pick = <T>(rand: () => number, items: T[], weights: number[]) => {
 	let r = rand() * weights.reduce((a, b) => a + b, 0);
 	for (let i = 0; i < items.length; i++) if ((r -= weights[i]) < 0) return items[i];
@@ -37,7 +26,7 @@ export const RECORD_HEADER = 'pseudo_id,icb_code,contact_date,imd_quintile,ethni
  * benchmark. Never committed: generated when needed. About 37 bytes a row, so 1,000,000 rows is about 40 MB.
  */
 export async function writeRecordExtract(path: string, { rows, seed = 7 }: { rows: number; seed?: number }): Promise<void> {
-	const rand = random(seed);
+	const rand = createRandom(seed);
 	const out = createWriteStream(path);
 	const people = Math.max(1, Math.round(rows / 3));
 	// Each woman keeps her area, quintile and group; contacts fall between April 2022 and March 2025.
@@ -46,7 +35,7 @@ export async function writeRecordExtract(path: string, { rows, seed = 7 }: { row
 	let chunk = RECORD_HEADER + '\n';
 	for (let i = 0; i < rows; i++) {
 		const person = Math.floor(rand() * people);
-		const personal = random(person + seed * 1_000_003);
+		const personal = createRandom(person + seed * 1_000_003);
 		const icb = pick(
 			personal,
 			ICBS.map((x) => x[0]),

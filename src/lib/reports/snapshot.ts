@@ -2,6 +2,7 @@ import { ECONOMIC_PARAMETERS } from '../model/economics';
 import { optionParameters, scaleOf } from '../model/area-scale';
 import type { ScenarioResult, Totals } from '../model/evaluate';
 import { OPTIONS } from '../model/options';
+import type { ParameterDefinition } from '../model/parameter';
 import { toUnitText } from '../model/parameter-units';
 import type { Scenario } from '../model/scenario';
 import type { MonteCarloResult, TornadoBar } from '../model/uncertainty';
@@ -76,35 +77,14 @@ function staffOf(kind: keyof typeof OPTIONS, params: Record<string, number>, sca
 export function toAssumptions(scenario: Scenario): AssumptionRow[] {
 	const scale = scaleOf(scenario.area);
 	const rows: AssumptionRow[] = [];
+	const row = (group: string, d: ParameterDefinition, given: number | undefined): AssumptionRow => {
+		const value = given ?? d.value;
+		const { label, value: defaultValue, low, high, source, assumption } = d;
+		return { group, label, value, unit: toUnitText(d), defaultValue, changed: value !== defaultValue, range: [low, high], source, assumption };
+	};
 	for (const option of scenario.options)
-		for (const d of optionParameters(option.kind, scale)) {
-			const value = option.params[d.id] ?? d.value;
-			rows.push({
-				group: OPTIONS[option.kind].label,
-				label: d.label,
-				value,
-				unit: toUnitText(d),
-				defaultValue: d.value,
-				changed: value !== d.value,
-				range: [d.low, d.high],
-				source: d.source,
-				assumption: d.assumption
-			});
-		}
-	for (const d of ECONOMIC_PARAMETERS) {
-		const value = scenario.economics[d.id] ?? d.value;
-		rows.push({
-			group: 'Economic values',
-			label: d.label,
-			value,
-			unit: toUnitText(d),
-			defaultValue: d.value,
-			changed: value !== d.value,
-			range: [d.low, d.high],
-			source: d.source,
-			assumption: d.assumption
-		});
-	}
+		for (const d of optionParameters(option.kind, scale)) rows.push(row(OPTIONS[option.kind].label, d, option.params[d.id]));
+	for (const d of ECONOMIC_PARAMETERS) rows.push(row('Economic values', d, scenario.economics[d.id]));
 	return rows;
 }
 

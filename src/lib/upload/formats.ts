@@ -11,7 +11,8 @@ import {
 	toEthnicGroup,
 	toImdQuintile,
 	type Adapted,
-	type Period
+	type Period,
+	type UploadIndicator
 } from './observations';
 import type { Problems } from './problems';
 import type { ParsedTable } from './text';
@@ -139,7 +140,7 @@ function numberAt(problems: Problems, line: number, column: string, text: string
 }
 
 /** Percent, per 1,000 or a count: inferred from how value relates to count and denominator, else from the name. */
-function inferUnit(samples: { value: number | null; count: number | null; denominator: number | null }[], name: string): { unit: Unit; how: string } {
+function inferUnit(samples: Sample[], name: string): { unit: Unit; how: string } {
 	for (const s of samples) {
 		if (s.value === null || s.count === null) continue;
 		if (s.denominator) {
@@ -153,6 +154,29 @@ function inferUnit(samples: { value: number | null; count: number | null; denomi
 	if (/per 1,?000/i.test(name)) return { unit: 'rate_per_1000', how: 'the indicator name says "per 1,000"' };
 	if (/%|percent|proportion|rate/i.test(name)) return { unit: 'percent', how: 'the indicator name reads as a percentage' };
 	return { unit: 'count', how: 'no denominator: read as a count' };
+}
+
+type Sample = { value: number | null; count: number | null; denominator: number | null };
+
+/** Up to 50 rows per indicator, to read its unit from; then each indicator's unit set, with a note saying how. */
+function unitSamples() {
+	const samples = new Map<string, Sample[]>();
+	return {
+		add(indicatorId: string, sample: Sample) {
+			const list = samples.get(indicatorId) ?? [];
+			if (list.length < 50) list.push(sample);
+			samples.set(indicatorId, list);
+		},
+		apply(indicators: Iterable<UploadIndicator>): string[] {
+			const notes: string[] = [];
+			for (const indicator of indicators) {
+				const { unit, how } = inferUnit(samples.get(indicator.indicatorId) ?? [], indicator.name);
+				indicator.unit = unit;
+				notes.push(`${indicator.name}: unit read as ${unit.replace(/_/g, ' ')} (${how}).`);
+			}
+			return notes;
+		}
+	};
 }
 
 /** A breakdown label pair as the contract's (category_type, category), or why it is left out. */
@@ -217,7 +241,7 @@ export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Ada
 		return new AdaptedBuilder(matchArea, problems).finish();
 	}
 	const out = new AdaptedBuilder(matchArea, problems);
-	const samples = new Map<string, { value: number | null; count: number | null; denominator: number | null }[]>();
+	const samples = unitSamples();
 	table.rows.forEach((row, i) => {
 		const line = table.lines[i];
 		const id = cell(row, col.id).trim();
@@ -255,9 +279,7 @@ export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Ada
 				source: `Fingertips (OHID) indicator ${id}, from the uploaded export`
 			});
 		}
-		const list = samples.get(indicatorId) ?? [];
-		if (list.length < 50) list.push({ value, count, denominator });
-		samples.set(indicatorId, list);
+		samples.add(indicatorId, { value, count, denominator });
 		const note = cell(row, col.note).trim();
 		out.observations.push({
 			line,
@@ -276,13 +298,7 @@ export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Ada
 			note: note || null
 		});
 	});
-	const notes: string[] = [];
-	for (const indicator of out.indicators.values()) {
-		const { unit, how } = inferUnit(samples.get(indicator.indicatorId) ?? [], indicator.name);
-		indicator.unit = unit;
-		notes.push(`${indicator.name}: unit read as ${unit.replace(/_/g, ' ')} (${how}).`);
-	}
-	return out.finish(notes);
+	return out.finish(samples.apply(out.indicators.values()));
 }
 
 const PROVIDER = /provider/i;
@@ -459,7 +475,7 @@ export function adaptMapped({ table, matchArea, problems }: AdaptInput, mapping:
 				fix: 'Choose a column the file has.'
 			});
 	if (problems.errors) return out.finish();
-	const samples = new Map<string, { value: number | null; count: number | null; denominator: number | null }[]>();
+	const samples = unitSamples();
 	table.rows.forEach((row, i) => {
 		const line = table.lines[i];
 		const rawId = cell(row, at('indicator')).trim();
@@ -491,9 +507,7 @@ export function adaptMapped({ table, matchArea, problems }: AdaptInput, mapping:
 			const name = cell(row, at('indicatorName')).trim() || rawId;
 			out.indicators.set(indicatorId, { indicatorId, name, unit: 'count', definition: name, source: 'Uploaded local extract' });
 		}
-		const list = samples.get(indicatorId) ?? [];
-		if (list.length < 50) list.push({ value, count, denominator });
-		samples.set(indicatorId, list);
+		samples.add(indicatorId, { value, count, denominator });
 		out.observations.push({
 			line,
 			indicatorId,
@@ -511,11 +525,5 @@ export function adaptMapped({ table, matchArea, problems }: AdaptInput, mapping:
 			note: null
 		});
 	});
-	const notes: string[] = [];
-	for (const indicator of out.indicators.values()) {
-		const { unit, how } = inferUnit(samples.get(indicator.indicatorId) ?? [], indicator.name);
-		indicator.unit = unit;
-		notes.push(`${indicator.name}: unit read as ${unit.replace(/_/g, ' ')} (${how}).`);
-	}
-	return out.finish(notes);
+	return out.finish(samples.apply(out.indicators.values()));
 }

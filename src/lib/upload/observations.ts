@@ -1,24 +1,13 @@
 import { ENGLAND, type Unit } from '../contract/vocabulary';
+import type { DisclosableRow } from '../disclosure/disclosure-control';
 import type { AreaMatch, AreaMatcher } from './areas';
 import type { Problems } from './problems';
 
 /** One observation read from an upload, in the data contract's terms, with the file line it came from. */
-export interface UploadObservation {
+export interface UploadObservation extends DisclosableRow {
 	line: number;
-	indicatorId: string;
-	areaCode: string;
-	period: string;
 	periodStart: string;
 	periodEnd: string;
-	categoryType: string;
-	category: string;
-	value: number | null;
-	lowerCi95: number | null;
-	upperCi95: number | null;
-	count: number | null;
-	denominator: number | null;
-	suppressed: boolean;
-	note: string | null;
 }
 
 export interface UploadIndicator {

@@ -4,20 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromArrays, tableToIPC, utf8, float64 } from '@uwdata/flechette';
 import * as XLSX from '@e965/xlsx';
+import { referenceAreas } from '../../helpers/reference-areas';
 import { describe, expect, it } from 'vitest';
-import type { AreaType } from '../../../src/lib/contract/vocabulary';
 import { NodeEngine } from '../../../src/lib/server/engine/node-engine';
-import type { KnownArea } from '../../../src/lib/upload/areas';
 import { runPipelineOnFile } from '../../../src/lib/upload/pipeline';
 
-const areas: KnownArea[] = csvParse(readFileSync('data/reference/areas.csv', 'utf8')).map((r) => ({
-	areaCode: r.area_code!,
-	odsCode: r.ods_code || null,
-	name: r.name!,
-	areaType: r.area_type as AreaType,
-	parentCode: r.parent_code || null,
-	formerCodes: r.former_codes || null
-}));
+const areas = referenceAreas;
 const baseUnits = { pmh_specialist_access: 'count' };
 const mhsds = csvParse(readFileSync('tests/fixtures/upload/mhsds-monthly.csv', 'utf8'));
 const columns = mhsds.columns;

@@ -1,19 +1,10 @@
-import { csvParse } from 'd3-dsv';
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
+import { referenceAreas } from '../../helpers/reference-areas';
 import { describe, expect, it } from 'vitest';
-import type { AreaType } from '../../../src/lib/contract/vocabulary';
-import type { KnownArea } from '../../../src/lib/upload/areas';
 import { runPipeline } from '../../../src/lib/upload/pipeline';
 
-const areas: KnownArea[] = csvParse(readFileSync('data/reference/areas.csv', 'utf8')).map((r) => ({
-	areaCode: r.area_code!,
-	odsCode: r.ods_code || null,
-	name: r.name!,
-	areaType: r.area_type as AreaType,
-	parentCode: r.parent_code || null,
-	formerCodes: r.former_codes || null
-}));
+const areas = referenceAreas;
 const baseUnits = { pmh_specialist_access: 'count' };
 const fixtures = readdirSync('tests/fixtures/upload').map((name) => new Uint8Array(readFileSync(`tests/fixtures/upload/${name}`)));
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

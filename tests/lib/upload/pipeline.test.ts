@@ -1,19 +1,10 @@
-import { csvParse } from 'd3-dsv';
 import { readFileSync } from 'node:fs';
+import { referenceAreas } from '../../helpers/reference-areas';
 import { describe, expect, it } from 'vitest';
-import type { KnownArea } from '../../../src/lib/upload/areas';
 import { runPipeline } from '../../../src/lib/upload/pipeline';
 import { isNhsNumber } from '../../../src/lib/upload/pii';
-import type { AreaType } from '../../../src/lib/contract/vocabulary';
 
-const areas: KnownArea[] = csvParse(readFileSync('data/reference/areas.csv', 'utf8')).map((r) => ({
-	areaCode: r.area_code!,
-	odsCode: r.ods_code || null,
-	name: r.name!,
-	areaType: r.area_type as AreaType,
-	parentCode: r.parent_code || null,
-	formerCodes: r.former_codes || null
-}));
+const areas = referenceAreas;
 const baseUnits = { pmh_specialist_access: 'count', maternities: 'count' };
 const fixture = (name: string) => new Uint8Array(readFileSync(`tests/fixtures/upload/${name}`));
 const run = (name: string, extra = {}) => runPipeline({ bytes: fixture(name), areas, baseUnits, ...extra });

@@ -3,23 +3,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AreaType } from '../../../src/lib/contract/vocabulary';
+import { referenceAreas } from '../../helpers/reference-areas';
 import { NodeEngine } from '../../../src/lib/server/engine/node-engine';
-import type { KnownArea } from '../../../src/lib/upload/areas';
 import { detectFormat } from '../../../src/lib/upload/formats';
 import { checkTable } from '../../../src/lib/upload/pipeline';
 import { aggregateRecords, guessRecordColumns, type RecordColumns } from '../../../src/lib/upload/record-level';
 import { RECORD_HEADER, writeRecordExtract } from '../../helpers/record-extract';
 import type { Engine } from '../../../src/lib/engine/engine';
 
-const areas: KnownArea[] = csvParse(readFileSync('data/reference/areas.csv', 'utf8')).map((r) => ({
-	areaCode: r.area_code!,
-	odsCode: r.ods_code || null,
-	name: r.name!,
-	areaType: r.area_type as AreaType,
-	parentCode: r.parent_code || null,
-	formerCodes: r.former_codes || null
-}));
+const areas = referenceAreas;
 const dir = mkdtempSync(join(tmpdir(), 'pmh-records-'));
 const file = join(dir, 'extract.csv');
 const header = RECORD_HEADER.split(',');

@@ -1,9 +1,10 @@
-import { and, count, desc, eq, max } from 'drizzle-orm';
+import { and, desc, eq, max } from 'drizzle-orm';
 import { areaInputsSchema } from '../../model/area-inputs-schema';
 import type { AreaInputs } from '../../model/scenario';
 import { scenarioRequestSchema } from '../../model/scenario-schema';
 import { parseOrThrow } from '../../validation/parse';
 import type { ScenarioRequest } from '../../model/validate';
+import { createTableStamp } from '../cache/table-stamp';
 import { recordAudit } from '../auth/audit';
 import type { Actor } from '../auth/users';
 import type { Db } from '../db/client';
@@ -47,7 +48,7 @@ export async function saveScenario(
 		return { id, version };
 	});
 	// The list of saved scenarios has changed: pages keyed by its stamp must render again.
-	stamp = undefined;
+	stamp.renew();
 	await recordAudit(db, {
 		action: 'scenario_save',
 		actorId: actor.id,
@@ -98,21 +99,12 @@ export async function listScenarios(db: Db, { limit = 50 }: { limit?: number } =
 	return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
 
-const STAMP_SECONDS = 1;
-let stamp: { db: Db; at: number; value: Promise<string> } | undefined;
+const stamp = createTableStamp(scenarios, scenarios.createdAt);
 
 /**
  * Changes whenever a scenario is saved (new versions of a scenario do not change the list): for caching the
- * list's pages. Read at most once a second; a save through this process renews it at once, and one through
- * another server (several instances on PostgreSQL) shows within the second.
+ * list's pages. Read at most once a second.
  */
-export function savedScenariosStamp(db: Db, { now = Date.now() }: { now?: number } = {}): Promise<string> {
-	if (stamp && stamp.db === db && now - stamp.at < STAMP_SECONDS * 1000) return stamp.value;
-	const value = db
-		.select({ n: count(), latest: max(scenarios.createdAt) })
-		.from(scenarios)
-		.then(([row]) => `${row.n}:${row.latest?.toISOString() ?? ''}`);
-	stamp = { db, at: now, value };
-	value.catch(() => stamp?.value === value && (stamp = undefined));
-	return value;
+export function savedScenariosStamp(db: Db, options?: { now?: number }): Promise<string> {
+	return stamp.read(db, options);
 }

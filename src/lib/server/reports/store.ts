@@ -1,4 +1,5 @@
-import { count, desc, eq, max } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
+import { createTableStamp } from '../cache/table-stamp';
 import type { ReportSnapshot } from '$lib/reports/snapshot';
 import { recordAudit } from '../auth/audit';
 import type { Actor } from '../auth/users';
@@ -92,24 +93,12 @@ export async function listReports(db: Db, { limit = 100 }: { limit?: number } = 
 	return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), superseded: superseded.has(r.id) }));
 }
 
-let stamp: { db: Db; at: number; value: Promise<string> } | undefined;
+const stamp = createTableStamp(reports, reports.createdAt);
 
-/**
- * Changes whenever a report is created (a report page says when a newer one replaces it): for caching report
- * pages, which otherwise never change. Read at most once a second.
- */
-export function reportsStamp(db: Db, { now = Date.now() }: { now?: number } = {}): Promise<string> {
-	if (stamp && stamp.db === db && now - stamp.at < 1000) return stamp.value;
-	const value = db
-		.select({ n: count(), latest: max(reports.createdAt) })
-		.from(reports)
-		.then(([row]) => `${row.n}:${row.latest?.toISOString() ?? ''}`);
-	stamp = { db, at: now, value };
-	value.catch(() => stamp?.value === value && (stamp = undefined));
-	return value;
-}
+/** Changes whenever a report is created (a report page says when a newer one replaces it): for caching report pages. */
+export const reportsStamp = (db: Db, options?: { now?: number }) => stamp.read(db, options);
 
 /** A report was created here: pages keyed by the stamp render again at once. */
 export function reportsChanged(): void {
-	stamp = undefined;
+	stamp.renew();
 }

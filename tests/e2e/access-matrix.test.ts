@@ -52,6 +52,7 @@ const EXPECTED: Record<string, Expectation> = {
 	'/reports': { path: '/reports', page: true, GET: 'viewer' },
 	'/reports/[id]': { path: `/reports/${randomUUID()}`, page: true, GET: 'viewer', POST: { who: 'commissioner', action: 'supersede' } },
 	'/reports/[id].pdf': { path: `/reports/${randomUUID()}.pdf`, GET: 'viewer' },
+	'/reports/[id]/export/[table]': { path: `/reports/${randomUUID()}/export/years.csv`, GET: 'viewer' },
 	'/scenarios/export/[table]': { path: '/scenarios/export/options.csv', GET: 'anyone' }
 };
 

@@ -53,6 +53,17 @@ test('a commissioner turns a saved scenario into a board report in one click; it
 	await expect(page.getByTestId('assumptions')).toContainText('Assumption: ');
 	await expect(page.getByRole('note').filter({ hasText: 'Demonstration data, not official statistics' }).first()).toBeVisible();
 
+	// Every chart has its data as a table and a CSV naming the dataset version and the demonstration label.
+	const years = await page.request.get(`${reportPath}/export/years.csv`);
+	expect(years.status()).toBe(200);
+	const [yearsHeader, ...yearRows] = csvParseRows(await years.text());
+	expect(yearsHeader).toContain('Data status');
+	expect(yearRows.filter((r) => r.length > 1)).toHaveLength(10);
+	for (const name of ['uncertainty', 'options', 'inequalities', 'assumptions'])
+		expect((await page.request.get(`${reportPath}/export/${name}.csv`)).status()).toBe(200);
+	expect((await page.request.get(`${reportPath}/export/secrets.csv`)).status()).toBe(404);
+	expect(await page.locator('.charts details.data-table').count()).toBe(3);
+
 	// A viewer (a board member) reads it from the link; the list shows it.
 	const board = await browser.newPage();
 	await signInAs(board, E2E_USERS.viewer);

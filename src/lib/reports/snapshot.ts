@@ -6,6 +6,8 @@ import type { ParameterDefinition } from '../model/parameter';
 import { toUnitText } from '../model/parameter-units';
 import type { Scenario } from '../model/scenario';
 import type { MonteCarloResult, TornadoBar } from '../model/uncertainty';
+import { toPlannerTables } from '../planner/tables';
+import type { Table } from '../tables/table';
 
 /** One model input as the report's assumptions table shows it. */
 export interface AssumptionRow {
@@ -65,6 +67,31 @@ export interface ReportSnapshot {
 	assumptions: AssumptionRow[];
 	/** Chart markup drawn at creation (server-side SVG), so the charts never change either. */
 	charts: { netBenefit: string; reach: string; inequality: string };
+	/** Each chart's data as a table (its text alternative and CSV), and the assumptions as one. */
+	tables: Record<ReportTableName, Table>;
+}
+
+/** The report's tables, as in their CSV addresses (`/reports/<id>/export/years.csv`). */
+export const REPORT_TABLES = ['years', 'uncertainty', 'options', 'inequalities', 'assumptions'] as const;
+export type ReportTableName = (typeof REPORT_TABLES)[number];
+
+function assumptionsTable(rows: AssumptionRow[]): Table {
+	return {
+		name: 'Assumptions: every input with its value, default, range and source',
+		columns: ['Option', 'Input', 'Value', 'Unit', 'Default', 'Changed', 'Range low', 'Range high', 'Assumption', 'Source'],
+		rows: rows.map((a) => [
+			a.group,
+			a.label,
+			a.value,
+			a.unit,
+			a.defaultValue,
+			a.changed ? 'yes' : 'no',
+			a.range[0],
+			a.range[1],
+			a.assumption ? 'yes' : 'no',
+			a.source
+		])
+	};
 }
 
 /** The first decision parameter of an option is its staffing level (WTE or people). */
@@ -96,18 +123,22 @@ export interface SnapshotInput {
 	scenarioRef: { id: string; version: number; title: string };
 	result: ScenarioResult;
 	monteCarlo: MonteCarloResult;
-	tornado: { bars: TornadoBar[] };
+	tornado: { base: number; bars: TornadoBar[] };
 	dataset: ReportSnapshot['dataset'];
 	figures: AreaFigure[];
 	benchmarks: string[];
 	trend: string | null;
 	inequalities: ReportSnapshot['inequalities'];
 	charts: ReportSnapshot['charts'];
+	/** The explorer's table of access by deprivation, for the inequality chart (absent for England). */
+	inequalityTable: Table | null;
 }
 
 export function buildReportSnapshot(input: SnapshotInput): ReportSnapshot {
 	const { scenario, result } = input;
 	const scale = scaleOf(scenario.area);
+	const assumptions = toAssumptions(scenario);
+	const planner = toPlannerTables(result, input.tornado, input.monteCarlo);
 	return {
 		schema: 1,
 		title: input.title,
@@ -124,7 +155,14 @@ export function buildReportSnapshot(input: SnapshotInput): ReportSnapshot {
 		totals: result.totals,
 		uncertainty: { draws: input.monteCarlo.draws, ...input.monteCarlo.netEconomicBenefit },
 		drivers: input.tornado.bars.slice(0, 3).map(({ label, atLow, atHigh, swing }) => ({ label, atLow, atHigh, swing })),
-		assumptions: toAssumptions(scenario),
-		charts: input.charts
+		assumptions,
+		charts: input.charts,
+		tables: {
+			years: planner.years,
+			uncertainty: planner.uncertainty,
+			options: planner.options,
+			inequalities: input.inequalityTable ?? { name: 'Access by deprivation: not shown for England', columns: [], rows: [] },
+			assumptions: assumptionsTable(assumptions)
+		}
 	};
 }

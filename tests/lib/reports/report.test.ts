@@ -83,7 +83,8 @@ function snapshot() {
 			deprivation: ['If the most deprived fifth had the access of the least deprived, about 40 more women a year would be seen.'],
 			ethnicity: []
 		},
-		charts: { netBenefit: '<svg></svg>', reach: '<svg></svg>', inequality: '' }
+		charts: { netBenefit: '<svg></svg>', reach: '<svg></svg>', inequality: '' },
+		inequalityTable: null
 	});
 }
 

@@ -44,6 +44,7 @@ export const ROUTE_POLICY: Record<string, Partial<Record<Method, Access>>> = {
 	'/reports': { GET: 'viewer' },
 	'/reports/[id]': { GET: 'viewer', POST: 'commissioner' },
 	'/reports/[id].pdf': { GET: 'viewer' },
+	'/reports/[id]/export/[table]': { GET: 'viewer' },
 	// CSV of a saved version (`?saved=`) also needs a viewer, which the endpoint checks.
 	'/scenarios/export/[table]': { GET: 'demo' }
 };

@@ -3,6 +3,7 @@ import { formatFigure, describeGap } from '$lib/format/headline-value';
 import { queryHeadline, type HeadlineFigure } from '$lib/metrics/headline';
 import { findArea } from '$lib/queries/areas';
 import { buildReportSnapshot, type AreaFigure } from '$lib/reports/snapshot';
+import type { Table } from '$lib/tables/table';
 import type { Actor } from '../auth/users';
 import type { Db } from '../db/client';
 import { lookUpDataset } from '../datasets';
@@ -46,6 +47,7 @@ export async function createReport(
 	let trend: string | null = null;
 	let inequalities = { deprivation: [] as string[], ethnicity: [] as string[] };
 	let inequalityChart = '';
+	let inequalityTable: Table | null = null;
 	if (area.areaCode === ENGLAND) {
 		const headline = await queryHeadline(engine, { area: ENGLAND, period: inputs.period });
 		figures = headline.filter((f) => REPORT_FIGURES.includes(f.metric.id)).map((f) => toFigure(f, f));
@@ -63,6 +65,7 @@ export async function createReport(
 		trend = page.view.access.trend.text;
 		inequalities = { deprivation: page.sentences.imd_quintile, ethnicity: page.sentences.ethnic_group };
 		inequalityChart = page.svgs.groups;
+		inequalityTable = page.tables.inequalities;
 	}
 	const svgs = renderPlannerCharts(plan);
 	const snapshot = buildReportSnapshot({
@@ -79,7 +82,8 @@ export async function createReport(
 		benchmarks,
 		trend,
 		inequalities,
-		charts: { netBenefit: svgs.netBenefit, reach: svgs.reach, inequality: inequalityChart }
+		charts: { netBenefit: svgs.netBenefit, reach: svgs.reach, inequality: inequalityChart },
+		inequalityTable
 	});
 	return { ok: true, id: await insertReport(db, snapshot, { scenarioId, supersedes }, actor) };
 }

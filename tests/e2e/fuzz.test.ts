@@ -192,7 +192,18 @@ test('pages and downloads answer arbitrary query strings and path segments witho
 	await fc.assert(
 		fc.asyncProperty(
 			query,
-			fc.constantFrom('/scenarios', '/scenarios/export/options.csv', '/scenarios/export/years.csv', '/', '/areas/E54000057', '/admin', '/login'),
+			fc.constantFrom(
+				'/scenarios',
+				'/scenarios/export/options.csv',
+				'/scenarios/export/years.csv',
+				'/',
+				'/areas/E54000057',
+				'/admin',
+				'/login',
+				'/datasets/demo',
+				'/api/datasets',
+				'/export/map.csv'
+			),
 			async (q, path) => {
 				await getNo5xx(api, `${path}?${q}`);
 			}
@@ -203,9 +214,13 @@ test('pages and downloads answer arbitrary query strings and path segments witho
 		.oneof(fc.string({ maxLength: 30 }), fc.constantFrom(...PROTOTYPE_KEYS, '%00', '%2e%2e', '..', '%ff', 'E54000057%00', 'e54000052'))
 		.map((s) => s.replace(/[?#]/g, '').split('/').map(encodeURIComponent).join('/'));
 	await fc.assert(
-		fc.asyncProperty(segment, fc.constantFrom('/areas/', '/scenarios/', '/scenarios/export/', '/data/demo/1/', '/api/', '/'), async (s, prefix) => {
-			await getNo5xx(api, prefix + s);
-		}),
+		fc.asyncProperty(
+			segment,
+			fc.constantFrom('/areas/', '/scenarios/', '/scenarios/export/', '/data/demo/1/', '/data/', '/datasets/', '/reports/', '/api/', '/'),
+			async (s, prefix) => {
+				await getNo5xx(api, prefix + s);
+			}
+		),
 		runs(600)
 	);
 	// The query that took 5 s to parse: 20,000 options.

@@ -27,8 +27,10 @@ export function writeNarrative(s: ReportSnapshot): Narrative {
 	const reached = figure(s, 'reached');
 	const rate = figure(s, 'access_rate');
 	const horizon = s.scenario.horizonYears;
+	// "500 WTE psychological practitioners ...", "25,000 midwives and health visitors trained ..." (a headcount needs no unit word).
 	const staff = s.options.map(
-		(o) => `${o.staff.toLocaleString('en-GB', { maximumFractionDigits: 1 })} ${o.staffLabel} ${o.label.charAt(0).toLowerCase()}${o.label.slice(1)}`
+		(o) =>
+			`${o.staff.toLocaleString('en-GB', { maximumFractionDigits: 1 })} ${o.staffLabel === 'WTE' ? 'WTE ' : ''}${o.label.charAt(0).toLowerCase()}${o.label.slice(1)}`
 	);
 	return {
 		need: `In ${area.period} about ${formatValue(maternities?.value ?? null, 'count')} women gave birth in ${area.name}. An estimated ${formatEstimate(need?.value)} of them had a perinatal mental health difficulty (1 in 4), ${formatEstimate(severe?.value)} of them complex or severe.`,

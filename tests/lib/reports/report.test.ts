@@ -129,3 +129,17 @@ describe('a board report snapshot', () => {
 		expect(n.return).toContain(`the economic case ${breakEven}`);
 	});
 });
+
+describe('the ask in words', () => {
+	it('gives whole-time equivalents for posts and a plain number for staff trained (a headcount)', () => {
+		const s = snapshot();
+		const n = writeNarrative({
+			...s,
+			options: [
+				{ ...s.options[0], staff: 500, staffLabel: 'WTE', label: 'Psychological practitioners' },
+				{ ...s.options[0], staff: 25_000, staffLabel: 'people', label: 'Midwives and health visitors trained in perinatal mental health' }
+			]
+		});
+		expect(n.ask).toContain('The ask: 500 WTE psychological practitioners and 25,000 midwives and health visitors trained in perinatal mental health, costing');
+	});
+});

@@ -12,7 +12,8 @@ import {
 	toImdQuintile,
 	type Adapted,
 	type Period,
-	type UploadIndicator
+	type UploadIndicator,
+	type UploadObservation
 } from './observations';
 import type { Problems } from './problems';
 import type { ParsedTable } from './text';
@@ -179,6 +180,28 @@ function unitSamples() {
 	};
 }
 
+/** An observation from the parts every adapter reads (the period's dates spread out; empty value = suppressed). */
+function observation(
+	line: number,
+	key: { indicatorId: string; areaCode: string; period: Period; breakdown: { categoryType: string; category: string } },
+	figures: { value: number | null; lowerCi95: number | null; upperCi95: number | null; count: number | null; denominator: number | null },
+	{ suppressed = false, note = null }: { suppressed?: boolean; note?: string | null } = {}
+): UploadObservation {
+	const { indicatorId, areaCode, period, breakdown } = key;
+	return {
+		line,
+		indicatorId,
+		areaCode,
+		period: period.period,
+		periodStart: period.start,
+		periodEnd: period.end,
+		...breakdown,
+		...figures,
+		suppressed: suppressed || figures.value === null,
+		note
+	};
+}
+
 /** A breakdown label pair as the contract's (category_type, category), or why it is left out. */
 function toBreakdown(typeText: string, categoryText: string): { categoryType: string; category: string } | { leaveOut: string } {
 	const type = typeText.trim();
@@ -281,22 +304,11 @@ export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Ada
 		}
 		samples.add(indicatorId, { value, count, denominator });
 		const note = cell(row, col.note).trim();
-		out.observations.push({
-			line,
-			indicatorId,
-			areaCode,
-			period: period.period,
-			periodStart: period.start,
-			periodEnd: period.end,
-			...breakdown,
-			value,
-			lowerCi95: numberAt(problems, line, 'Lower CI 95.0 limit', cell(row, col.lower)),
-			upperCi95: numberAt(problems, line, 'Upper CI 95.0 limit', cell(row, col.upper)),
-			count,
-			denominator,
-			suppressed: value === null,
-			note: note || null
-		});
+		const lowerCi95 = numberAt(problems, line, 'Lower CI 95.0 limit', cell(row, col.lower));
+		const upperCi95 = numberAt(problems, line, 'Upper CI 95.0 limit', cell(row, col.upper));
+		out.observations.push(
+			observation(line, { indicatorId, areaCode, period, breakdown }, { value, lowerCi95, upperCi95, count, denominator }, { note: note || null })
+		);
 	});
 	return out.finish(samples.apply(out.indicators.values()));
 }
@@ -406,22 +418,14 @@ function adaptMeasureRows(
 				source: `${source}, measure ${measureId}, from the uploaded file`
 			});
 		}
-		out.observations.push({
-			line,
-			indicatorId,
-			areaCode,
-			period: period.period,
-			periodStart: period.start,
-			periodEnd: period.end,
-			...b,
-			value,
-			lowerCi95: null,
-			upperCi95: null,
-			count: value,
-			denominator: null,
-			suppressed: suppressed || value === null,
-			note: suppressed ? 'Suppressed in the source ("*")' : null
-		});
+		out.observations.push(
+			observation(
+				line,
+				{ indicatorId, areaCode, period, breakdown: b },
+				{ value, lowerCi95: null, upperCi95: null, count: value, denominator: null },
+				{ suppressed, note: suppressed ? 'Suppressed in the source ("*")' : null }
+			)
+		);
 	});
 	return out.finish([
 		'Values are read as counts. MHS91 (people in contact, rolling 12 months) is read as the dashboard’s "women reached" for the 12 months to each reporting month.'
@@ -508,22 +512,9 @@ export function adaptMapped({ table, matchArea, problems }: AdaptInput, mapping:
 			out.indicators.set(indicatorId, { indicatorId, name, unit: 'count', definition: name, source: 'Uploaded local extract' });
 		}
 		samples.add(indicatorId, { value, count, denominator });
-		out.observations.push({
-			line,
-			indicatorId,
-			areaCode,
-			period: period.period,
-			periodStart: period.start,
-			periodEnd: period.end,
-			...breakdown,
-			value,
-			lowerCi95: numberAt(problems, line, mapping.lowerCi95 ?? '', cell(row, at('lowerCi95'))),
-			upperCi95: numberAt(problems, line, mapping.upperCi95 ?? '', cell(row, at('upperCi95'))),
-			count,
-			denominator,
-			suppressed: value === null,
-			note: null
-		});
+		const lowerCi95 = numberAt(problems, line, mapping.lowerCi95 ?? '', cell(row, at('lowerCi95')));
+		const upperCi95 = numberAt(problems, line, mapping.upperCi95 ?? '', cell(row, at('upperCi95')));
+		out.observations.push(observation(line, { indicatorId, areaCode, period, breakdown }, { value, lowerCi95, upperCi95, count, denominator }));
 	});
 	return out.finish(samples.apply(out.indicators.values()));
 }

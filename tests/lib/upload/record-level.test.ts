@@ -87,10 +87,13 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 		for (const r of rows) if (!r.suppressed) expect(r.value! % 5).toBe(0);
 	});
 
-	it('finds NHS numbers by their check digit, and names by the column, without reading the file into JavaScript', async () => {
+	it('finds NHS numbers by their check digit, names by the column and postcodes in any case, without reading the file into JavaScript', async () => {
 		const risky = join(dir, 'risky.csv');
-		writeFileSync(risky, 'pseudo_id,icb_code,contact_date,nhs_no,first_name\nP1,QOP,01/05/2023,943 476 5919,Ann\nP2,QOP,02/05/2023,1234567890,Bea\n');
-		const findings = await aggregateRecords(engine, risky, ['pseudo_id', 'icb_code', 'contact_date', 'nhs_no', 'first_name'], {
+		writeFileSync(
+			risky,
+			'pseudo_id,icb_code,contact_date,nhs_no,first_name,comment\nP1,QOP,01/05/2023,943 476 5919,Ann,seen at m13 9pl\nP2,QOP,02/05/2023,1234567890,Bea,ok\n'
+		);
+		const findings = await aggregateRecords(engine, risky, ['pseudo_id', 'icb_code', 'contact_date', 'nhs_no', 'first_name', 'comment'], {
 			person: 'pseudo_id',
 			area: 'icb_code',
 			date: 'contact_date',
@@ -98,7 +101,9 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 		});
 		expect(findings.pii.map((f) => [f.column, f.kind, f.count])).toEqual([
 			['nhs_no', 'NHS number', 1],
-			['first_name', 'personal name', 2]
+			['first_name', 'personal name', 2],
+			// Lower case too: the scan's pattern ignores case.
+			['comment', 'postcode', 1]
 		]);
 	});
 });

@@ -63,6 +63,22 @@ test('an analyst takes an MHSDS monthly file to a published version that the exp
 	await expect(page).toHaveURL(new RegExp(`/scenarios\\?${query}`));
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
+	// A board report can take its area figures from the new version.
+	const saved = await page.request.post('/scenarios?/save', {
+		form: { title: 'GM on the upload', query: 'area=E54000057&option=practitioners' },
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	await page.goto(saved.headers().location);
+	await page.getByLabel('Area figures from').selectOption(`${datasetId}@1`);
+	await page.getByRole('button', { name: 'Create board report' }).click();
+	await expect(page).toHaveURL(/\/reports\//);
+	// Its figures are that version's, for the scenario's baseline year (2024/25; the upload changed 2023/24 only).
+	const onUpload = await csvOf(page, `/areas/E54000057/export/headline.csv?${query}&period=2024/25`);
+	const reached2425 = Number(onUpload.find((r) => r.Measure === 'Women reached')!.Value).toLocaleString('en-GB');
+	await expect(page.getByTestId('access')).toContainText(`reached ${reached2425} women`);
+	await expect(page.locator('.report .meta')).toContainText(`${datasetId} version 1`);
+
 	// Provenance on /datasets/<id>.
 	await page.goto(`/datasets/${datasetId}`);
 	const version = page.locator('[data-version="1"]');

@@ -8,6 +8,8 @@ import { renderPlannerCharts } from '$lib/server/planner/analyse';
 import { planFromSavedVersion } from '$lib/server/planner/saved-plan';
 import { readForm } from '$lib/server/http/body';
 import { createReport } from '$lib/server/reports/create';
+import { DEFAULT_DATASET_ID } from '$lib/server/datasets';
+import { listVersions } from '$lib/server/datasets/registry';
 import { sourceAddressOf } from '$lib/server/request';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,7 +25,14 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	if (!plan) error(404, version ? `scenario ${params.id} has no version ${version}` : `no saved scenario ${params.id}`);
 	const { saved, scenario, result, tornado, monteCarlo } = plan;
 	const query = `${toSearchParams(saved.request)}&saved=${saved.id}&version=${saved.version}`;
+	// The dataset versions a report's area figures can come from: the latest of each dataset.
+	const latest = new Map<string, { datasetId: string; version: number; title: string }>();
+	for (const v of await listVersions(db))
+		if (!v.withdrawn && !latest.has(v.datasetId)) latest.set(v.datasetId, { datasetId: v.datasetId, version: v.version, title: v.title });
 	return {
+		reportDatasets: [...latest.values()].sort((a, b) =>
+			a.datasetId === DEFAULT_DATASET_ID ? -1 : b.datasetId === DEFAULT_DATASET_ID ? 1 : a.datasetId.localeCompare(b.datasetId)
+		),
 		saved,
 		scenario,
 		result,
@@ -45,11 +54,14 @@ export const actions: Actions = {
 		const form = await readForm(event.request);
 		const versionText = String(form.get('scenarioVersion') ?? '');
 		if (!/^[1-9]\d{0,5}$/.test(versionText)) return fail(400, { reportError: 'Choose a saved version to make the report from.' });
-		// The dataset version the page was read with (the default when none was chosen).
+		// The dataset version for the area figures, as "id@version" (the default when none was chosen).
 		const dataset = new URLSearchParams();
-		for (const key of ['dataset', 'datasetVersion'] as const) {
-			const value = form.get(key);
-			if (typeof value === 'string' && value) dataset.set(key === 'dataset' ? 'dataset' : 'version', value);
+		const chosen = form.get('dataset');
+		if (typeof chosen === 'string' && chosen) {
+			const match = /^([a-z][a-z0-9-]{1,39})@([1-9]\d{0,5})$/.exec(chosen);
+			if (!match) return fail(400, { reportError: `"${chosen.slice(0, 50)}" is not a dataset version; choose one from the list.` });
+			dataset.set('dataset', match[1]);
+			dataset.set('version', match[2]);
 		}
 		const { db } = await database();
 		const created = await createReport(

@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/engine';
+import { Params } from '../engine/params';
 import { observationKey, type UploadObservation } from './observations';
 
 export interface ComparedRow {
@@ -25,6 +26,7 @@ export async function compareWithPublished(engine: Engine, rows: UploadObservati
 	const ids = [...new Set(rows.map((r) => r.indicatorId))];
 	const published = new Map<string, number | null>();
 	if (ids.length) {
+		const params = new Params();
 		const found = await engine.query<{
 			indicator_id: string;
 			area_code: string;
@@ -32,10 +34,7 @@ export async function compareWithPublished(engine: Engine, rows: UploadObservati
 			category_type: string;
 			category: string;
 			value: number | null;
-		}>(
-			`SELECT indicator_id, area_code, period, category_type, category, value FROM observations WHERE indicator_id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`,
-			ids
-		);
+		}>(`SELECT indicator_id, area_code, period, category_type, category, value FROM observations WHERE indicator_id IN ${params.bindList(ids)}`, params.values);
 		for (const r of found)
 			published.set(
 				observationKey({ indicatorId: r.indicator_id, areaCode: r.area_code, period: r.period, categoryType: r.category_type, category: r.category }),

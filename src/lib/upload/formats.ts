@@ -352,32 +352,25 @@ function adaptMeasureRows(
 		const breakdown = cell(row, col.breakdown).trim();
 		if (PROVIDER.test(breakdown)) return out.leaveOut('provider rows (providers are organisations, not areas of residence)');
 		if (SUB_ICB.test(breakdown)) return out.leaveOut('sub-ICB rows (this dataset has no sub-ICB areas)');
-		const endText = cell(row, col.end);
-		const end = parseDate(endText);
-		if (!end) {
-			problems.add({
-				row: line,
-				column: 'REPORTING_PERIOD_END',
-				value: endText,
-				kind: 'bad date',
-				message: `"${endText.trim()}" is not a date (dd/mm/yyyy)`,
-				fix: 'Dates are written 31/03/2024.'
-			});
-			return;
-		}
-		const startText = cell(row, col.start);
-		const start = startText.trim() ? parseDate(startText) : undefined;
-		if (startText.trim() && !start) {
-			problems.add({
-				row: line,
-				column: 'REPORTING_PERIOD_START',
-				value: startText,
-				kind: 'bad date',
-				message: `"${startText.trim()}" is not a date (dd/mm/yyyy)`,
-				fix: 'Dates are written 01/04/2023.'
-			});
-			return;
-		}
+		// A date cell: its ISO date, null when empty (allowed for the start only), or undefined after a problem.
+		const dateAt = (column: string, text: string, example: string, required: boolean) => {
+			if (!required && !text.trim()) return null;
+			const date = parseDate(text);
+			if (!date)
+				problems.add({
+					row: line,
+					column,
+					value: text,
+					kind: 'bad date',
+					message: `"${text.trim()}" is not a date (dd/mm/yyyy)`,
+					fix: `Dates are written ${example}.`
+				});
+			return date;
+		};
+		const end = dateAt('REPORTING_PERIOD_END', cell(row, col.end), '31/03/2024', true);
+		if (!end) return;
+		const start = dateAt('REPORTING_PERIOD_START', cell(row, col.start), '01/04/2023', false);
+		if (start === undefined) return;
 		const measureId = cell(row, col.id).trim();
 		if (!/^[A-Za-z0-9_]{1,20}$/.test(measureId)) {
 			problems.add({

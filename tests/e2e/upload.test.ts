@@ -167,6 +167,23 @@ test('a Fingertips export is read with its messy parts reported, and a file in n
 	await expect(page.getByTestId('disclosure')).toContainText('6 observations');
 });
 
+test('a file chosen before the page’s script has started is checked once it starts', async ({ page }) => {
+	await signInAs(page, E2E_USERS.analyst);
+	// Hold the app's JavaScript back (a slow connection) until the file has been chosen in the server-rendered input.
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto('/upload', { waitUntil: 'domcontentloaded' });
+	await page.getByLabel('Data file').setInputFiles(`${FIXTURES}/fingertips-export.csv`);
+	await expect(page.getByLabel('Data file')).toHaveAttribute('data-ready', 'false');
+	release();
+	await expect(page.getByTestId('detected')).toContainText('Fingertips (OHID) data export, 26 columns');
+	await expect(page.getByTestId('disclosure')).toContainText('7 observations');
+});
+
 test('the publish API refuses what the page would never send, and stores nothing', async ({ page }) => {
 	await signInAs(page, E2E_USERS.analyst);
 	const post = (data: Buffer | string, headers: Record<string, string> = {}) =>

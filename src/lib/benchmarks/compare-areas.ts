@@ -1,5 +1,5 @@
 import type { GroupMeasures } from '../metrics/group-measures';
-import { summariseCached, type InequalitySummary } from '../inequalities/summarise';
+import { summariseCached, summariseValuesCached, type SummaryCache } from '../inequalities/summarise';
 import { compareWith, type Comparison } from '../stats/benchmark';
 import { percentRate } from '../stats/percent-rate';
 import { COMPARE_INDICATORS, type CompareIndicatorId } from './compare-indicators';
@@ -25,7 +25,8 @@ export function compareAreas({
 	period,
 	rows,
 	englandCode,
-	summaries = new Map()
+	summaries = new Map(),
+	intervals = true
 }: {
 	indicator: CompareIndicatorId;
 	areaCodes: readonly string[];
@@ -33,7 +34,9 @@ export function compareAreas({
 	rows: readonly GroupMeasures[];
 	englandCode: string;
 	/** Summaries already computed, by area, period and breakdown (the slope index's simulation is the slow part). */
-	summaries?: Map<string, InequalitySummary>;
+	summaries?: SummaryCache;
+	/** False for the values alone (the map): the slope index then has no interval and is not compared. */
+	intervals?: boolean;
 }): CompareRow[] {
 	const definition = COMPARE_INDICATORS[indicator];
 	const england = rows.find((r) => r.areaCode === englandCode && r.period === period && r.categoryType === '');
@@ -44,9 +47,12 @@ export function compareAreas({
 			const { value, ...interval } = percentRate(row?.reached, row?.maternities);
 			return { areaCode, value, ...interval, comparison: compareWith({ value, interval, comparator: englandRate, polarity: definition.polarity }) };
 		}
-		const summary = summariseCached(summaries, rows, { areaCode, period, breakdown: definition.breakdown! });
+		const options = { areaCode, period, breakdown: definition.breakdown! };
+		if (indicator === 'sii_imd' && !intervals) {
+			return { areaCode, value: summariseValuesCached(summaries, rows, options).sii?.value ?? null, lower: null, upper: null, comparison: 'not compared' };
+		}
 		if (indicator === 'sii_imd') {
-			const s = summary.sii;
+			const s = summariseCached(summaries, rows, options).sii;
 			const interval = { lower: s?.lower95 ?? null, upper: s?.upper95 ?? null };
 			return {
 				areaCode,
@@ -55,7 +61,7 @@ export function compareAreas({
 				comparison: compareWith({ value: s?.value ?? null, interval, comparator: 0, polarity: definition.polarity })
 			};
 		}
-		return { areaCode, value: summary.womenMissing, lower: null, upper: null, comparison: 'not compared' };
+		return { areaCode, value: summariseValuesCached(summaries, rows, options).womenMissing, lower: null, upper: null, comparison: 'not compared' };
 	});
 	const sorted = computed.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || (a.areaCode < b.areaCode ? -1 : 1));
 	return sorted.map((r, i) => ({ ...r, rank: r.value === null ? null : i + 1 }));

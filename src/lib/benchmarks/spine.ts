@@ -1,6 +1,6 @@
 import type { Polarity } from '../contract/vocabulary';
 import type { DisplayUnit } from '../format/number';
-import type { InequalitySummary } from '../inequalities/summarise';
+import type { InequalityValues } from '../inequalities/summarise';
 import type { GroupMeasures } from '../metrics/group-measures';
 import { percentRate } from '../stats/percent-rate';
 import { quantileSorted } from '../stats/quantile';
@@ -26,7 +26,7 @@ interface SpineIndicator {
 	label: string;
 	unit: DisplayUnit;
 	polarity: Exclude<Polarity, 'none'>;
-	of: (row: GroupMeasures | undefined, summaries: { imd: InequalitySummary; ethnic: InequalitySummary } | undefined) => number | null;
+	of: (row: GroupMeasures | undefined, summaries: { imd: InequalityValues; ethnic: InequalityValues } | undefined) => number | null;
 }
 
 const perThousand = (x: number | null | undefined, n: number | null | undefined) => (x !== null && x !== undefined && n ? (1000 * x) / n : null);
@@ -93,7 +93,7 @@ export function toSpine({
 	icbCodes: readonly string[];
 	englandCode: string;
 	rows: readonly GroupMeasures[];
-	summaryOf: (areaCode: string) => { imd: InequalitySummary; ethnic: InequalitySummary };
+	summaryOf: (areaCode: string) => { imd: InequalityValues; ethnic: InequalityValues };
 }): SpineRow[] {
 	const allPersons = (code: string) => rows.find((r) => r.areaCode === code && r.categoryType === '');
 	return SPINE_INDICATORS.map((indicator) => {

@@ -6,7 +6,7 @@ import { toSpine, type SpineRow } from '../benchmarks/spine';
 import { ENGLAND } from '../contract/vocabulary';
 import type { Engine } from '../engine/engine';
 import { BREAKDOWNS, type Breakdown } from '../inequalities/breakdowns';
-import { summariseCached, type InequalitySummary } from '../inequalities/summarise';
+import { summariseCached, summariseValuesCached, type InequalitySummary, type SummaryCache } from '../inequalities/summarise';
 import { queryGroupMeasures, type GroupMeasures } from '../metrics/group-measures';
 import type { Area } from '../queries/areas';
 
@@ -79,7 +79,7 @@ export function toAreaView({
 	scope: CompareScope;
 	indicator: CompareIndicatorId;
 	/** Inequality summaries computed before for the same rows, reused (keyed by area, period and breakdown). */
-	summaries?: Map<string, InequalitySummary>;
+	summaries?: SummaryCache;
 	/** A spine already computed for this area and period, reused (it does not depend on the other choices). */
 	spine?: SpineRow[];
 }): AreaView {
@@ -102,8 +102,8 @@ export function toAreaView({
 		BREAKDOWNS.map((b) => [b, summariseCached(summaries, rows.period, { areaCode: area.areaCode, period, breakdown: b })])
 	) as Record<Breakdown, InequalitySummary>;
 	const summaryOf = (areaCode: string) => ({
-		imd: summariseCached(summaries, rows.period, { areaCode, period, breakdown: 'imd_quintile' }),
-		ethnic: summariseCached(summaries, rows.period, { areaCode, period, breakdown: 'ethnic_group' })
+		imd: summariseValuesCached(summaries, rows.period, { areaCode, period, breakdown: 'imd_quintile' }),
+		ethnic: summariseValuesCached(summaries, rows.period, { areaCode, period, breakdown: 'ethnic_group' })
 	});
 	const profile = spine ?? toSpine({ areaCode: area.areaCode, icbCodes: icbs.map((i) => i.areaCode), englandCode: ENGLAND, rows: rows.period, summaryOf });
 	const scopeRegion = area.areaType === 'region' ? area : region;

@@ -9,7 +9,7 @@ export { accessRate, ambitionGap, ambitionPath, commitmentGap, commitmentShare, 
 export { createAmbitionGap, DEFAULT_AMBITION_RATE } from './ambition';
 export type { Metric, MetricRow } from './metric';
 export type { MetricFilter } from './filter';
-export { queryMetric, toMetricSql } from './query-metric';
+export { queryMetric, queryMetrics, toMetricSql } from './query-metric';
 
 /** Every metric by id, in the order they are offered to users. */
 export const METRICS: Record<string, Metric> = Object.fromEntries(

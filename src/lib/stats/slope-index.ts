@@ -63,6 +63,29 @@ export function relativeRanks(populations: readonly number[]): number[] {
 
 const logit = (p: number) => Math.log(p / (1 - p));
 
+function fitSlope(groups: readonly OrderedGroup[], transform: SlopeIndexOptions['transform']) {
+	const valid = (g: OrderedGroup) =>
+		g.population > 0 && Number.isFinite(g.value) && Number.isFinite(g.se) && g.se >= 0 && (transform === 'none' || (g.value > 0 && g.value < 1));
+	if (groups.length < 5 || !groups.every(valid)) return null;
+	const populations = groups.map((g) => g.population);
+	const fitLine = createLineFitter(relativeRanks(populations), populations);
+	return { fit: fitLine(groups.map((g) => g.value)), fitLine };
+}
+
+const pointOf = (line: { intercept: number; slope: number }) => ({ sii: line.slope, rii: (line.intercept + line.slope) / line.intercept });
+
+/**
+ * The slope and relative index alone, without the simulated intervals (which are nearly all the work): the same
+ * values as `slopeIndex`, for figures that show no interval (the area profile's range across ICBs).
+ */
+export function slopeIndexValue(
+	groups: readonly OrderedGroup[],
+	{ transform = 'none' }: Pick<SlopeIndexOptions, 'transform'> = {}
+): { sii: number; rii: number } | null {
+	const fitted = fitSlope(groups, transform);
+	return fitted && pointOf(fitted.fit);
+}
+
 /**
  * Slope and relative index of inequality by the PHE method (PHEindicatormethods `phe_sii`, after Low and Low
  * 2004): groups ordered from most to least deprived, each placed at the midpoint of its cumulative population
@@ -76,14 +99,9 @@ export function slopeIndex(
 	groups: readonly OrderedGroup[],
 	{ transform = 'none', repetitions = 10_000, seed = 20_040_101 }: SlopeIndexOptions = {}
 ): SlopeIndex | null {
-	const valid = (g: OrderedGroup) =>
-		g.population > 0 && Number.isFinite(g.value) && Number.isFinite(g.se) && g.se >= 0 && (transform === 'none' || (g.value > 0 && g.value < 1));
-	if (groups.length < 5 || !groups.every(valid)) return null;
-	const populations = groups.map((g) => g.population);
-	const ranks = relativeRanks(populations);
-	const values = groups.map((g) => g.value);
-	const fitLine = createLineFitter(ranks, populations);
-	const fit = fitLine(values);
+	const fitted = fitSlope(groups, transform);
+	if (!fitted) return null;
+	const { fit, fitLine } = fitted;
 	const draw = createNormalSource(createRandom(seed));
 	const centres = groups.map((g) => (transform === 'logit' ? logit(g.value) : g.value));
 	const spreads = groups.map((g) => g.se);
@@ -103,8 +121,7 @@ export function slopeIndex(
 	const [s1, s25, s975, s999] = quantilesOf(siis, TAILS);
 	const [r1, r25, r975, r999] = quantilesOf(riis, TAILS);
 	return {
-		sii: fit.slope,
-		rii: (fit.intercept + fit.slope) / fit.intercept,
+		...pointOf(fit),
 		intervals: {
 			0.95: { sii: [s25, s975], rii: [r25, r975] },
 			0.998: { sii: [s1, s999], rii: [r1, r999] }

@@ -5,7 +5,7 @@ import type { DisplayUnit } from '../format/number';
 import type { Engine } from '../engine/engine';
 import { METRICS, queryMetric } from '../metrics';
 import { queryGroupMeasures } from '../metrics/group-measures';
-import type { InequalitySummary } from '../inequalities/summarise';
+import type { SummaryCache } from '../inequalities/summarise';
 
 /** Measures the overview's tile map can be coloured by, first is the default: metrics, then inequality measures. */
 export const MAP_METRIC_IDS = [
@@ -40,11 +40,11 @@ export function toMapMetric(id: MapMetricId): { label: string; unit: DisplayUnit
 
 /**
  * The chosen measure for every ICB in a period, keyed by area code; null where not available. `summaries`
- * keeps inequality summaries between calls (the slope index's simulation is the slow part).
+ * keeps inequality summaries between calls. The map shows values only, so the slope index's intervals are not simulated.
  */
 export async function queryTileValues(
 	engine: Engine,
-	{ metricId, period, summaries }: { metricId: MapMetricId; period: string; summaries?: Map<string, InequalitySummary> }
+	{ metricId, period, summaries }: { metricId: MapMetricId; period: string; summaries?: SummaryCache }
 ): Promise<Record<string, number | null>> {
 	if (isInequality(metricId)) {
 		const breakdown = COMPARE_INDICATORS[metricId].breakdown!;
@@ -53,7 +53,7 @@ export async function queryTileValues(
 			queryGroupMeasures(engine, { areaType: 'icb', periods: [period], categoryType: breakdown })
 		]);
 		const icbs = [...new Set(groups.map((r) => r.areaCode))];
-		const rows = compareAreas({ indicator: metricId, areaCodes: icbs, period, rows: [...all, ...groups], englandCode: ENGLAND, summaries });
+		const rows = compareAreas({ indicator: metricId, areaCodes: icbs, period, rows: [...all, ...groups], englandCode: ENGLAND, summaries, intervals: false });
 		return Object.fromEntries(rows.map((r) => [r.areaCode, r.value]));
 	}
 	const rows = await queryMetric(engine, METRICS[metricId], { areaType: 'icb', periods: [period] });

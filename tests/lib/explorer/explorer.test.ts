@@ -167,6 +167,13 @@ describe('area explorer figures', () => {
 		const sii = v.spine.find((r) => r.id === 'sii_imd')!;
 		// Lower is better for the slope index: the worst ICB has the largest gap.
 		expect(sii.worst).toBeGreaterThan(sii.best!);
+		// The range comes from values-only summaries (no simulation): the same as each ICB's full summary gives.
+		const full = (await Promise.all(icbs.map(async (c) => (await view(c)).inequalities.imd_quintile.sii?.value ?? null))).filter(
+			(x): x is number => x !== null
+		);
+		expect(sii.areas).toBe(full.length);
+		expect(sii.worst).toBeCloseTo(Math.max(...full), 12);
+		expect(sii.best).toBeCloseTo(Math.min(...full), 12);
 		expect(sii.value).toBeCloseTo(v.inequalities.imd_quintile.sii!.value, 12);
 		for (const row of v.spine) {
 			expect(toSpinePosition(row, row.england)).toBe(0.5);

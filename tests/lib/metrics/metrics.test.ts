@@ -12,6 +12,7 @@ import {
 	needSevere,
 	needTotal,
 	queryMetric,
+	queryMetrics,
 	reached,
 	unmetNeed,
 	type Metric,
@@ -198,6 +199,19 @@ describe('metric functions on the node engine', () => {
 		const cell = cells.get('E92000001|2023/24||')!;
 		expect(row.value).toBeCloseTo(0.12 * cell.maternities! - cell.reached!, 6);
 		expect(() => createAmbitionGap({ ambitionRate: 10 })).toThrow(/between 0 and 1/);
+	});
+
+	it('computes many metrics in one query exactly as one query each', async () => {
+		const metrics = EXPECTED.map(([metric]) => metric);
+		for (const filter of FILTERS) {
+			const together = await queryMetrics(engine, metrics, filter);
+			for (const [i, metric] of metrics.entries()) {
+				const alone = await queryMetric(engine, metric, filter);
+				expect(together.map((r) => ({ areaCode: r.areaCode, period: r.period, categoryType: r.categoryType, category: r.category, ...r.metrics[i] }))).toEqual(
+					alone
+				);
+			}
+		}
 	});
 
 	it('returns nothing, not an error, for an unknown area', async () => {

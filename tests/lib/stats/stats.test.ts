@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareWith, describeComparison } from '../../../src/lib/stats/benchmark';
 import { countInterval, exactPoissonInterval } from '../../../src/lib/stats/byar';
 import { rateRatio } from '../../../src/lib/stats/rate-ratio';
-import { relativeRanks, slopeIndex, toProportionGroup } from '../../../src/lib/stats/slope-index';
+import { relativeRanks, slopeIndex, slopeIndexValue, toProportionGroup } from '../../../src/lib/stats/slope-index';
 import { describeTrend, recentTrend } from '../../../src/lib/stats/trend';
 import { wilsonInterval } from '../../../src/lib/stats/wilson';
 
@@ -156,6 +156,9 @@ describe('slope and relative index of inequality (PHE method)', () => {
 		expect(got.sii).toBeCloseTo(want.sii, 12);
 		expect(got.rii).toBeCloseTo(want.rii, 12);
 		expect(got.intervals[0.95].rii[0]).toBeGreaterThan(1);
+		// Without intervals: the same values, and the same refusals.
+		expect(slopeIndexValue(counts.map(toProportionGroup), { transform: 'logit' })).toEqual({ sii: got.sii, rii: got.rii });
+		expect(slopeIndexValue(counts.slice(0, 4).map(toProportionGroup))).toBeNull();
 		expect(slopeIndex(counts.slice(0, 4).map(toProportionGroup))).toBeNull();
 		expect(slopeIndex([{ count: 0, population: 1000 }, ...counts.slice(1)].map(toProportionGroup), { transform: 'logit' })).toBeNull();
 	});

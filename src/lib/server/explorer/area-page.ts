@@ -1,3 +1,4 @@
+import type { SummaryCache } from '$lib/inequalities/summarise';
 import { createAccessTrendChart } from '$lib/charts/access-trend-chart';
 import { createCompareAreasChart } from '$lib/charts/compare-areas-chart';
 import { createGroupRatesChart } from '$lib/charts/group-rates-chart';
@@ -8,7 +9,7 @@ import { toAreaTables } from '$lib/explorer/area-tables';
 import { toAreaViewSearch, type AreaViewChoices } from '$lib/explorer/url-state';
 import { describeInequalities } from '$lib/inequalities/describe';
 import { queryAccessTrend } from '$lib/metrics/access-trend';
-import { queryHeadline } from '$lib/metrics/headline';
+import { queryHeadlines } from '$lib/metrics/headline';
 import { findArea, queryAreas, type Area } from '$lib/queries/areas';
 import { queryOtherIndicators } from '$lib/queries/other-indicators';
 import { renderToMarkup } from '../charts/render-svg';
@@ -43,9 +44,8 @@ async function buildAreaPage(dataset: ServerDataset, area: Area, choices: AreaVi
 	const areas = await dataset.memo('areas', () => queryAreas(engine));
 	const parent = area.parentCode && area.parentCode !== ENGLAND ? (areas.find((a) => a.areaCode === area.parentCode) ?? null) : null;
 	const trendAreas = [area.areaCode, ...(parent ? [parent.areaCode] : []), ENGLAND];
-	const [headline, england, trendPoints, periodRows, series, others] = await Promise.all([
-		queryHeadline(engine, { area: area.areaCode, period }),
-		queryHeadline(engine, { area: ENGLAND, period }),
+	const [headlines, trendPoints, periodRows, series, others] = await Promise.all([
+		queryHeadlines(engine, { areas: [area.areaCode, ENGLAND], period }),
 		queryAccessTrend(engine, { areas: trendAreas }),
 		// The period's rows are the same for every area: queried once per period, not once per area.
 		dataset.memo(`period-rows:${period}`, () => queryPeriodRows(engine, { period })),
@@ -53,7 +53,8 @@ async function buildAreaPage(dataset: ServerDataset, area: Area, choices: AreaVi
 		dataset.memo(`other-indicators:${area.areaCode}`, () => queryOtherIndicators(engine, { areaCode: area.areaCode }))
 	]);
 	const rows = { period: periodRows, series };
-	const summaries = await dataset.memo(`inequality-summaries:${period}`, () => new Map());
+	const [headline, england] = [headlines.get(area.areaCode)!, headlines.get(ENGLAND)!];
+	const summaries = await dataset.memo(`inequality-summaries:${period}`, (): SummaryCache => new Map());
 	const view: AreaView = toAreaView({ area, region: parent, areas, rows, ...choices, summaries });
 	const names: Record<string, string> = { [area.areaCode]: area.shortName, [ENGLAND]: 'England' };
 	if (parent) names[parent.areaCode] = parent.shortName;

@@ -87,6 +87,35 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 		for (const r of rows) if (!r.suppressed) expect(r.value! % 5).toBe(0);
 	});
 
+	it('reads values with spaces around them as the values: one woman, a date, an area and an NHS number', async () => {
+		const padded = join(dir, 'padded.csv');
+		writeFileSync(
+			padded,
+			[
+				'pseudo_id,icb_code,contact_date,imd_quintile,note',
+				'P1,QOP,01/05/2023,2,',
+				'" P1 "," qop ", 02/05/2023 , 2 ,',
+				'P2,QOP,"2023-06-01 ",1," 943 476 5919 "',
+				'P3,QOP,   ,1,',
+				'"  ",QOP,01/05/2023,1,'
+			].join('\n') + '\n'
+		);
+		const result = await aggregateRecords(engine, padded, ['pseudo_id', 'icb_code', 'contact_date', 'imd_quintile', 'note'], {
+			person: 'pseudo_id',
+			area: 'icb_code',
+			date: 'contact_date',
+			imd: 'imd_quintile',
+			indicatorId: 'pmh_specialist_access'
+		});
+		expect(result.stats).toEqual({ records: 5, unreadableDates: 1, noPerson: 1, noArea: 0 });
+		expect(result.table.rows.filter((r) => r[3] === '')).toEqual([['pmh_specialist_access', 'QOP', '2023/24', '', '', '2']]);
+		expect(result.table.rows.filter((r) => r[3] === 'imd_quintile').map((r) => [r[4], r[5]])).toEqual([
+			['1', '1'],
+			['2', '1']
+		]);
+		expect(result.pii.map((f) => [f.column, f.kind, f.count])).toEqual([['note', 'NHS number', 1]]);
+	});
+
 	it('finds NHS numbers by their check digit, names by the column and postcodes in any case, without reading the file into JavaScript', async () => {
 		const risky = join(dir, 'risky.csv');
 		writeFileSync(

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { csvParseRows } from 'd3-dsv';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -221,8 +221,24 @@ test('a record-level extract is counted in the browser by DuckDB, only the count
 	await expect(records).toContainText('Record-level extract: count the women');
 	await expect(page.getByLabel('Person id (pseudonymised) (required)')).toHaveValue('pseudo_id');
 	await expect(page.getByLabel('Contact date (required)')).toHaveValue('contact_date');
+	// Every progress label the page shows while it works, collected as it changes.
+	await page.evaluate(() => {
+		const seen = new Set<string>();
+		(window as unknown as { progressSeen: Set<string> }).progressSeen = seen;
+		new MutationObserver(() => document.querySelectorAll('.checking label').forEach((l) => seen.add(l.textContent!.trim()))).observe(document.body, {
+			subtree: true,
+			childList: true,
+			characterData: true
+		});
+	});
 	await page.getByRole('button', { name: 'Count the records in this browser' }).click();
 	await expect(page.getByTestId('detected')).toContainText('50,000 records, counted by DuckDB in your browser', { timeout: 30_000 });
+	const progress = await page.evaluate(() => [...(window as unknown as { progressSeen: Set<string> }).progressSeen]);
+	// The fingerprint's reading ends at the whole file: a header and 50,000 records, each ending in a newline.
+	const size = (statSync(path).size / 1e6).toFixed(1);
+	expect(progress).toContain(`Fingerprint (SHA-256): ${size} of ${size} MB, 50,001 lines`);
+	for (const pass of ['pass 1 of 3 (looking for personal data', 'pass 2 of 3 (counting women', 'pass 3 of 3 (checking the values'])
+		expect(progress.some((l) => l.startsWith('DuckDB, ') && l.includes(pass))).toBe(true);
 	await expect(page.getByTestId('disclosure')).toContainText('observations');
 	const datasetId = unique();
 	await publishNew(page, datasetId, 'E2E record-level counts');

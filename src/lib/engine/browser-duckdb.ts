@@ -20,7 +20,12 @@ export async function startBrowserEngine(): Promise<WasmEngine> {
  * A DuckDB-wasm instance of its own (the upload page uses one per file, so Cancel can end it without touching the
  * dataset's): the engine, and a way to let DuckDB read a File through a handle, never copied into JavaScript.
  */
-export async function startBrowserDuckDB(): Promise<{
+export async function startBrowserDuckDB({
+	onQueryProgress
+}: {
+	/** DuckDB's own estimate of how far the running query is, 0 to 100 (from its progress bar, sent by its Worker). */
+	onQueryProgress?: (percent: number) => void;
+} = {}): Promise<{
 	engine: WasmEngine;
 	registerFile: (name: string, file: File) => Promise<void>;
 	terminate: () => Promise<void>;
@@ -35,6 +40,19 @@ export async function startBrowserDuckDB(): Promise<{
 		const connection = await db.connect();
 		await connection.query('SET autoinstall_known_extensions = false');
 		await connection.query('SET autoload_known_extensions = false');
+		if (onQueryProgress) {
+			// DuckDB-wasm posts its progress bar's updates from the Worker; AsyncDuckDB keeps the listeners in a list
+			// its TypeScript marks protected (1.32 has no method to add one). Updates start after progress_bar_time.
+			const listeners = (db as unknown as { _onExecutionProgress?: ((p: duckdb.ProgressEntry) => void)[] })._onExecutionProgress;
+			if (Array.isArray(listeners)) {
+				listeners.push((p) => {
+					const percent = Number(p.percentage);
+					if (Number.isFinite(percent)) onQueryProgress(Math.max(0, Math.min(100, percent)));
+				});
+				await connection.query('SET enable_progress_bar = true');
+				await connection.query('SET progress_bar_time = 100');
+			}
+		}
 		const engine = new WasmEngine(connection as unknown as WasmConnection, {
 			onClose: async () => {
 				await db.terminate();

@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { aggregateRecords, type RecordColumns, type RecordLevelResult } from './record-level';
+import { aggregateRecords, type RecordColumns, type RecordLevelResult, type RecordPass } from './record-level';
 
 /** The name DuckDB knows the registered File by. */
 const SOURCE = 'upload.csv';
@@ -12,13 +12,16 @@ const SOURCE = 'upload.csv';
 export function aggregateInBrowser(
 	file: File,
 	header: string[],
-	columns: RecordColumns
+	columns: RecordColumns,
+	/** The pass DuckDB is on and its own estimate of that pass's progress (percent; null until it gives one). */
+	onProgress?: (progress: { pass: RecordPass; percent: number | null }) => void
 ): { done: Promise<RecordLevelResult & { ms: number }>; cancel: () => void } {
 	let stop: (() => Promise<void>) | undefined;
 	let cancelled = false;
 	const done = (async () => {
 		const { startBrowserDuckDB } = await import('../engine/browser-duckdb');
-		const duck = await startBrowserDuckDB();
+		let pass: RecordPass = 'scan';
+		const duck = await startBrowserDuckDB({ onQueryProgress: (percent) => onProgress?.({ pass, percent }) });
 		stop = duck.terminate;
 		if (cancelled) {
 			await duck.terminate();
@@ -27,7 +30,12 @@ export function aggregateInBrowser(
 		try {
 			await duck.registerFile(SOURCE, file);
 			const started = performance.now();
-			const result = await aggregateRecords(duck.engine, SOURCE, header, columns);
+			const result = await aggregateRecords(duck.engine, SOURCE, header, columns, {
+				onPass: (next) => {
+					pass = next;
+					onProgress?.({ pass, percent: null });
+				}
+			});
 			return { ...result, ms: performance.now() - started };
 		} catch (error) {
 			if (cancelled) throw new Error('Cancelled.');
@@ -45,17 +53,19 @@ export function aggregateInBrowser(
 	};
 }
 
-/** SHA-256 of a File read in chunks (the whole file is never held at once), reporting bytes read. */
-export async function hashFile(file: File, onProgress?: (bytes: number) => void): Promise<string> {
+/** SHA-256 of a File read in chunks (the whole file is never held at once), reporting bytes and lines read. */
+export async function hashFile(file: File, onProgress?: (read: { bytes: number; lines: number }) => void): Promise<string> {
 	const hash = sha256.create();
 	const reader = file.stream().getReader();
-	let read = 0;
+	let bytes = 0;
+	let lines = 0;
 	for (;;) {
 		const { done, value } = await reader.read();
 		if (done) break;
 		hash.update(value);
-		read += value.byteLength;
-		onProgress?.(read);
+		bytes += value.byteLength;
+		for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) lines++;
+		onProgress?.({ bytes, lines });
 	}
 	return bytesToHex(hash.digest());
 }

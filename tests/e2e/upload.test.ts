@@ -62,22 +62,32 @@ test('an analyst takes an MHSDS monthly file to a published version that the exp
 	await page.locator('nav').getByRole('link', { name: 'Planner' }).click();
 	await expect(page).toHaveURL(new RegExp(`/scenarios\\?${query}`));
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	// Changes made in the browser keep the version: an edit, then another area (which the server loads).
+	await expect(page.locator('form.planner')).toHaveAttribute('data-hydrated', 'true');
+	await page.getByLabel('Years', { exact: true }).fill('8');
+	await expect(page).toHaveURL(new RegExp(`years=8.*&${query}$`));
+	await page.getByLabel('Area', { exact: true }).selectOption('E54000011');
+	await expect(page).toHaveURL(new RegExp(`area=E54000011.*&${query}$`));
+	await expect(page.locator('[data-dataset-choice]')).toHaveAttribute('data-dataset-choice', `${datasetId}@1`);
 
-	// A board report can take its area figures from the new version.
+	// A scenario saved on the new version says so; a board report takes its area figures from it by default.
 	const saved = await page.request.post('/scenarios?/save', {
-		form: { title: 'GM on the upload', query: 'area=E54000057&option=practitioners' },
+		form: { title: 'GM on the upload', query: `area=E54000057&option=practitioners&${query}` },
 		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
 		maxRedirects: 0
 	});
 	await page.goto(saved.headers().location);
-	await page.getByLabel('Area figures from').selectOption(`${datasetId}@1`);
+	await expect(page.getByTestId('inputs-from')).toContainText(`read from ${datasetId} version 1 (manifest sha256`);
+	await expect(page.getByRole('link', { name: /Open in the planner/ })).toHaveAttribute('href', new RegExp(`&${query}&from=`));
+	await expect(page.getByLabel('Area figures from')).toHaveValue(`${datasetId}@1`);
 	await page.getByRole('button', { name: 'Create board report' }).click();
 	await expect(page).toHaveURL(/\/reports\//);
 	// Its figures are that version's, for the scenario's baseline year (2024/25; the upload changed 2023/24 only).
 	const onUpload = await csvOf(page, `/areas/E54000057/export/headline.csv?${query}&period=2024/25`);
 	const reached2425 = Number(onUpload.find((r) => r.Measure === 'Women reached')!.Value).toLocaleString('en-GB');
 	await expect(page.getByTestId('access')).toContainText(`reached ${reached2425} women`);
-	await expect(page.locator('.report .meta')).toContainText(`${datasetId} version 1`);
+	await expect(page.locator('.report .meta')).toContainText(`(its baseline from ${datasetId} version 1 (manifest sha256`);
+	await expect(page.locator('.report .meta')).toContainText(`with area figures from ${datasetId} version 1`);
 
 	// Provenance on /datasets/<id>.
 	await page.goto(`/datasets/${datasetId}`);

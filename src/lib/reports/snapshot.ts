@@ -50,7 +50,8 @@ export interface ReportSnapshot {
 	createdBy: string;
 	area: { code: string; name: string; period: string };
 	dataset: { datasetId: string; version: number; label: string; synthetic: boolean };
-	scenario: { id: string; version: number; title: string; horizonYears: number };
+	/** `inputsFrom`: the dataset version the scenario's staffing baseline was read from when saved (absent in reports made before it was recorded; null when the scenario did not record it). */
+	scenario: { id: string; version: number; title: string; horizonYears: number; inputsFrom?: string | null };
 	/** The area's figures for the scenario's baseline year, from the explorer. */
 	figures: AreaFigure[];
 	/** The access rate against England, the region and peers, in words (the explorer's). */
@@ -120,7 +121,7 @@ export interface SnapshotInput {
 	createdAt: Date;
 	createdBy: string;
 	scenario: Scenario;
-	scenarioRef: { id: string; version: number; title: string };
+	scenarioRef: { id: string; version: number; title: string; inputsFrom: string | null };
 	result: ScenarioResult;
 	monteCarlo: MonteCarloResult;
 	tornado: { base: number; bars: TornadoBar[] };

@@ -50,6 +50,8 @@ export const load: PageServerLoad = async (event) => {
 			economics: ECONOMIC_PARAMETERS
 		},
 		canSave,
+		// The dataset version chosen in the address ('' for the default), kept by every change the page makes.
+		datasetQuery: dataset.query,
 		signedIn: locals.user !== null,
 		basedOn: basedOn ? { id: basedOn.id, title: basedOn.title, version: basedOn.version } : null,
 		saved: locals.user ? await listScenarios(db, { limit: 20 }) : [],
@@ -79,7 +81,13 @@ export const actions: Actions = {
 			return fail(400, { saveError: 'The scenario to add a version to no longer exists; save it as a new scenario.' });
 		const saved = await saveScenario(
 			db,
-			{ scenarioId, title, request: validated.request, inputs: resolved.scenario.area },
+			{
+				scenarioId,
+				title,
+				request: validated.request,
+				inputs: resolved.scenario.area,
+				dataset: found.dataset.ref ? { ...found.dataset.ref, label: found.dataset.provenance.datasetVersion } : null
+			},
 			{ id: user.id, email: user.email, sourceAddress: sourceAddressOf(event) }
 		);
 		redirect(303, `/scenarios/${saved.id}?version=${saved.version}`);

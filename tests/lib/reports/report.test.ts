@@ -34,7 +34,7 @@ function snapshot() {
 		createdAt: new Date('2026-12-01T12:00:00Z'),
 		createdBy: 'commissioner@example.org',
 		scenario,
-		scenarioRef: { id: '00000000-0000-4000-8000-000000000000', version: 2, title: 'Test' },
+		scenarioRef: { id: '00000000-0000-4000-8000-000000000000', version: 2, title: 'Test', inputsFrom: 'demo version 1 (manifest sha256 0123456789ab)' },
 		result,
 		monteCarlo: runMonteCarlo(scenario, { draws: 200, seed: 1 }),
 		tornado: runTornado(scenario),

@@ -23,10 +23,15 @@ describe.each(KINDS)('saved scenarios on %s', (kind) => {
 		const database = await createMigratedDatabase(kind);
 		const user = await createUser(database.db, { email: 'comm@example.org', role: 'commissioner' }, {});
 		const actor = { id: user.id, email: user.email, sourceAddress: '192.0.2.1' };
-		const first = await saveScenario(database.db, { title: 'GM practitioners', request, inputs }, actor);
+		const dataset = { datasetId: 'demo', version: 1, label: 'demo version 1 (manifest sha256 0123456789ab)' };
+		const first = await saveScenario(database.db, { title: 'GM practitioners', request, inputs, dataset }, actor);
 		expect(first.version).toBe(1);
 		const changed = { ...request, options: [{ kind: 'practitioners' as const, params: { wte: 60 } }] };
-		const second = await saveScenario(database.db, { scenarioId: first.id, title: 'GM practitioners', request: changed, inputs }, actor);
+		const second = await saveScenario(
+			database.db,
+			{ scenarioId: first.id, title: 'GM practitioners', request: changed, inputs, dataset: { ...dataset, datasetId: 'local', version: 3 } },
+			actor
+		);
 		expect(second).toEqual({ id: first.id, version: 2 });
 
 		const latest = await loadScenario(database.db, first.id);
@@ -39,6 +44,9 @@ describe.each(KINDS)('saved scenarios on %s', (kind) => {
 		const original = await loadScenario(database.db, first.id, 1);
 		expect(original?.request).toEqual(request);
 		expect(original?.inputs).toEqual(inputs);
+		// Each version says which dataset version its inputs came from.
+		expect(original?.dataset).toEqual(dataset);
+		expect(latest?.dataset).toMatchObject({ datasetId: 'local', version: 3 });
 		expect(await loadScenario(database.db, first.id, 3)).toBeUndefined();
 		expect(await loadScenario(database.db, '00000000-0000-0000-0000-000000000000')).toBeUndefined();
 		expect((await listScenarios(database.db)).map((s) => s.title)).toEqual(['GM practitioners']);

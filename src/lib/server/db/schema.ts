@@ -77,6 +77,11 @@ export const scenarioVersions = pgTable(
 		request: jsonb('request').notNull(),
 		/** The area's inputs when saved, so the version gives the same numbers whatever the dataset does later. */
 		inputs: jsonb('inputs').notNull(),
+		/** The dataset version the inputs were read from; null for versions saved before this was recorded. */
+		datasetId: text('dataset_id'),
+		datasetVersion: integer('dataset_version'),
+		/** How the version was named when saved, with its manifest's SHA-256 (for example "demo version 1 (manifest sha256 ...)"). */
+		datasetLabel: text('dataset_label'),
 		createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},

@@ -17,8 +17,17 @@ export interface SavedVersion {
 	version: number;
 	request: ScenarioRequest;
 	inputs: AreaInputs;
+	/** The dataset version the inputs were read from; null when saved before this was recorded. */
+	dataset: SavedDataset | null;
 	savedAt: string;
 	versions: { version: number; savedAt: string; savedBy: string | null }[];
+}
+
+export interface SavedDataset {
+	datasetId: string;
+	version: number;
+	/** The version's name with its manifest's SHA-256, as the pages show it. */
+	label: string;
 }
 
 /**
@@ -27,7 +36,13 @@ export interface SavedVersion {
  */
 export async function saveScenario(
 	db: Db,
-	{ scenarioId, title, request, inputs }: { scenarioId?: string; title: string; request: ScenarioRequest; inputs: AreaInputs },
+	{
+		scenarioId,
+		title,
+		request,
+		inputs,
+		dataset
+	}: { scenarioId?: string; title: string; request: ScenarioRequest; inputs: AreaInputs; dataset: SavedDataset | null },
 	actor: Actor
 ): Promise<{ id: string; version: number }> {
 	const saved = await db.transaction(async (tx) => {
@@ -44,7 +59,16 @@ export async function saveScenario(
 			.from(scenarioVersions)
 			.where(eq(scenarioVersions.scenarioId, id));
 		const version = (latest ?? 0) + 1;
-		await tx.insert(scenarioVersions).values({ scenarioId: id, version, request, inputs, createdBy: actor.id ?? null });
+		await tx.insert(scenarioVersions).values({
+			scenarioId: id,
+			version,
+			request,
+			inputs,
+			datasetId: dataset?.datasetId ?? null,
+			datasetVersion: dataset?.version ?? null,
+			datasetLabel: dataset?.label ?? null,
+			createdBy: actor.id ?? null
+		});
 		return { id, version };
 	});
 	// The list of saved scenarios has changed: pages keyed by its stamp must render again.
@@ -55,7 +79,7 @@ export async function saveScenario(
 		actorEmail: actor.email,
 		target: `scenario ${saved.id} version ${saved.version}`,
 		sourceAddress: actor.sourceAddress,
-		detail: { title, area: request.area }
+		detail: { title, area: request.area, dataset: dataset?.label ?? null }
 	});
 	return saved;
 }
@@ -84,6 +108,10 @@ export async function loadScenario(db: Db, id: string, version?: number): Promis
 		// JSON read back from the database is checked like any other input: a bad row fails loudly, with its path.
 		request: parseOrThrow(scenarioRequestSchema, row.request, `saved scenario ${id} version ${row.version}: request`) as ScenarioRequest,
 		inputs: parseOrThrow(areaInputsSchema, row.inputs, `saved scenario ${id} version ${row.version}: inputs`),
+		dataset:
+			row.datasetId !== null && row.datasetVersion !== null
+				? { datasetId: row.datasetId, version: row.datasetVersion, label: row.datasetLabel ?? `${row.datasetId} version ${row.datasetVersion}` }
+				: null,
 		savedAt: row.createdAt.toISOString(),
 		versions: history.map((h) => ({ version: h.version, savedAt: h.savedAt.toISOString(), savedBy: h.savedBy }))
 	};

@@ -73,7 +73,7 @@ export async function createReport(
 		createdAt: new Date(),
 		createdBy: actor.email ?? 'unknown',
 		scenario: plan.scenario,
-		scenarioRef: { id: plan.saved.id, version: plan.saved.version, title: plan.saved.title },
+		scenarioRef: { id: plan.saved.id, version: plan.saved.version, title: plan.saved.title, inputsFrom: plan.saved.dataset?.label ?? null },
 		result: plan.result,
 		monteCarlo: plan.monteCarlo,
 		tornado: plan.tornado,

@@ -27,9 +27,19 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const query = `${toSearchParams(saved.request)}&saved=${saved.id}&version=${saved.version}`;
 	// The dataset versions a report's area figures can come from: the latest of each dataset.
 	const latest = new Map<string, { datasetId: string; version: number; title: string }>();
-	for (const v of await listVersions(db))
+	const versions = await listVersions(db);
+	for (const v of versions)
 		if (!v.withdrawn && !latest.has(v.datasetId)) latest.set(v.datasetId, { datasetId: v.datasetId, version: v.version, title: v.title });
+	// Where the version's inputs came from, and whether that dataset version can still be opened.
+	const from = saved.dataset;
+	const fromVersion = from && versions.find((v) => v.datasetId === from.datasetId && v.version === from.version);
+	const inputsFrom = from && {
+		...from,
+		available: Boolean(fromVersion && !fromVersion.withdrawn),
+		query: from.datasetId === DEFAULT_DATASET_ID ? '' : `dataset=${encodeURIComponent(from.datasetId)}&version=${from.version}`
+	};
 	return {
+		inputsFrom,
 		reportDatasets: [...latest.values()].sort((a, b) =>
 			a.datasetId === DEFAULT_DATASET_ID ? -1 : b.datasetId === DEFAULT_DATASET_ID ? 1 : a.datasetId.localeCompare(b.datasetId)
 		),
@@ -39,7 +49,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		tornado,
 		monteCarlo,
 		query,
-		plannerQuery: toSearchParams(saved.request).toString(),
+		// The planner opens on the dataset version the inputs came from, while it can be opened.
+		plannerQuery: [toSearchParams(saved.request).toString(), inputsFrom?.available ? inputsFrom.query : ''].filter(Boolean).join('&'),
 		canEdit: hasRole(user.role, 'commissioner'),
 		optionLabels: Object.fromEntries(Object.values(OPTIONS).map((o) => [o.kind, o.label])),
 		svgs: renderPlannerCharts(plan)

@@ -1,0 +1,3 @@
+ALTER TABLE "scenario_versions" ADD COLUMN "dataset_id" text;--> statement-breakpoint
+ALTER TABLE "scenario_versions" ADD COLUMN "dataset_version" integer;--> statement-breakpoint
+ALTER TABLE "scenario_versions" ADD COLUMN "dataset_label" text;

@@ -1,3 +1,4 @@
+import { csvParseRows } from 'd3-dsv';
 import { expect, test } from '@playwright/test';
 import { tableFromIPC } from '@uwdata/flechette';
 
@@ -122,11 +123,25 @@ test('every overview table downloads as CSV naming its dataset, and the map CSV 
 	page,
 	request
 }) => {
-	for (const table of ['headline', 'trend']) {
+	for (const table of ['headline', 'trend', 'deprivation', 'ethnicity']) {
 		const response = await request.get(`/export/${table}.csv`);
 		expect(response.status()).toBe(200);
 		expect(await response.text()).toContain('Synthetic demonstration data, not official statistics');
 	}
+	// England's gaps: the sentence's number is the deprivation table's, summed over the four fifths below the least deprived.
+	const [header, ...groups] = csvParseRows(await (await request.get('/export/deprivation.csv')).text()).filter((r) => r.length > 1);
+	const missing = groups.reduce((sum, r) => sum + Number(r[header.indexOf('Women missing a year')]), 0);
+	await page.goto('/');
+	const gaps = page.getByTestId('england-gaps');
+	await expect(gaps).toContainText('If the most deprived fifth in England had the access rate of the least deprived fifth');
+	await expect(gaps).toContainText('If every ethnic group in England had the access rate of White women');
+	const stated = Number((await gaps.textContent())!.match(/Across all five fifths, about ([\d,]+) more women/)![1].replace(/,/g, ''));
+	// Rounded for reading (two significant figures at most), each row to a whole woman.
+	expect(Math.abs(stated - missing) / missing).toBeLessThan(0.05);
+	expect(await page.locator('#england-imd_quintile-title, #england-ethnic_group-title').allTextContents()).toEqual([
+		'Access rate by deprivation (IMD quintile), England, 2024/25',
+		'Access rate by ethnic group, England, 2024/25'
+	]);
 	await page.goto('/?measure=women_missing_imd');
 	const tiles = await page
 		.locator('.tile-map a[data-area]')

@@ -98,6 +98,22 @@ test('a commissioner turns a saved scenario into a board report in one click; it
 	await anonymous.close();
 });
 
+test('a board report on England carries England’s trend and its gaps by deprivation and ethnic group, as the overview shows them', async ({ page }) => {
+	await signInAs(page, E2E_USERS.commissioner);
+	await page.goto('/');
+	const overviewGaps = (await page.getByTestId('england-gaps').locator('p').allTextContents()).map((t) => t.trim());
+	const scenarioPath = await saveScenario(page, 'area=E92000001&option=practitioners', 'England practitioners');
+	await page.goto(scenarioPath);
+	await page.getByRole('button', { name: 'Create board report' }).click();
+	await expect(page).toHaveURL(/\/reports\/[0-9a-f-]{36}$/);
+	const report = (await page.locator('.report').textContent())!.replace(/\s+/g, ' ');
+	for (const sentence of overviewGaps) expect(report).toContain(sentence.replace(/\s+/g, ' '));
+	await expect(page.getByTestId('access')).toContainText('Recent trend: ');
+	await expect(page.getByTestId('access')).not.toContainText('(England ');
+	const inequalities = await page.request.get(`${new URL(page.url()).pathname}/export/inequalities.csv`);
+	expect(await inequalities.text()).toContain('1 (most deprived)');
+});
+
 test('a newer report replaces an older one, and both stay readable', async ({ page }) => {
 	await signInAs(page, E2E_USERS.commissioner);
 	const scenarioPath = await saveScenario(page, 'area=E54000057&option=practitioners', 'Greater Manchester practitioners');

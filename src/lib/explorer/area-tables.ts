@@ -4,6 +4,7 @@ import { BREAKDOWN_DEFINITIONS } from '../inequalities/breakdowns';
 import type { AccessTrendPoint } from '../metrics/access-trend';
 import type { HeadlineFigure } from '../metrics/headline';
 import type { Cell, Table } from '../tables/table';
+import type { InequalitySummary } from '../inequalities/summarise';
 import type { AreaView } from './area-view';
 
 export const AREA_TABLES = ['headline', 'benchmarks', 'trend', 'profile', 'inequalities', 'compare', 'peers', 'others'] as const;
@@ -43,6 +44,42 @@ export function toTrendTable({ points, names }: { points: AccessTrendPoint[]; na
 	};
 }
 
+/** An area's access by deprivation quintile or ethnic group, as the explorer's table and CSV show it. */
+export function toInequalityTable({ summary, areaName, period }: { summary: InequalitySummary; areaName: string; period: string }): Table {
+	const definition = BREAKDOWN_DEFINITIONS[summary.breakdown];
+	return {
+		name: `Access by ${summary.breakdown === 'imd_quintile' ? 'deprivation (IMD quintile)' : 'ethnic group'}, ${areaName}, ${period}`,
+		columns: [
+			definition.label,
+			'Maternities',
+			'Women reached',
+			'Access rate (%)',
+			'95% interval lower (%)',
+			'95% interval upper (%)',
+			'Estimated need (women)',
+			'Women reached per 100 estimated need',
+			`Rate ratio to ${summary.reference.label}`,
+			'Rate ratio 95% lower',
+			'Rate ratio 95% upper',
+			'Women missing a year'
+		],
+		rows: summary.groups.map((g) => [
+			g.label,
+			g.maternities,
+			g.reached,
+			round(g.accessRate, 2),
+			round(g.lower, 2),
+			round(g.upper, 2),
+			g.needTotal,
+			round(g.reachedPerNeed, 1),
+			round(g.rateRatio.ratio, 3),
+			round(g.rateRatio.lower, 3),
+			round(g.rateRatio.upper, 3),
+			round(g.missing, 0)
+		])
+	};
+}
+
 /**
  * The explorer's tables: what each chart and panel shows, as the page's text alternatives and as CSV. One
  * copy: the page renders these, and the CSV endpoint writes these.
@@ -64,7 +101,6 @@ export function toAreaTables({
 	others?: OtherIndicatorRow[];
 }): Record<AreaTableName, Table> {
 	const summary = view.inequalities[view.breakdown];
-	const definition = BREAKDOWN_DEFINITIONS[view.breakdown];
 	const indicator = COMPARE_INDICATORS[view.indicator];
 	const unit = indicator.unit === 'percent' ? '%' : indicator.unit === 'percentage_points' ? 'percentage points' : 'women a year';
 	return {
@@ -90,37 +126,7 @@ export function toAreaTables({
 				r.areas
 			])
 		},
-		inequalities: {
-			name: `Access by ${view.breakdown === 'imd_quintile' ? 'deprivation (IMD quintile)' : 'ethnic group'}, ${areaName}, ${view.period}`,
-			columns: [
-				definition.label,
-				'Maternities',
-				'Women reached',
-				'Access rate (%)',
-				'95% interval lower (%)',
-				'95% interval upper (%)',
-				'Estimated need (women)',
-				'Women reached per 100 estimated need',
-				`Rate ratio to ${summary.reference.label}`,
-				'Rate ratio 95% lower',
-				'Rate ratio 95% upper',
-				'Women missing a year'
-			],
-			rows: summary.groups.map((g) => [
-				g.label,
-				g.maternities,
-				g.reached,
-				round(g.accessRate, 2),
-				round(g.lower, 2),
-				round(g.upper, 2),
-				g.needTotal,
-				round(g.reachedPerNeed, 1),
-				round(g.rateRatio.ratio, 3),
-				round(g.rateRatio.lower, 3),
-				round(g.rateRatio.upper, 3),
-				round(g.missing, 0)
-			])
-		},
+		inequalities: toInequalityTable({ summary, areaName, period: view.period }),
 		compare: {
 			name: `${indicator.label}, ICBs in ${view.compare.scopeName}, ${view.period}`,
 			columns: [

@@ -1,5 +1,6 @@
 import { formatEstimate, formatMoney, formatPerPound, formatValue } from '../format/number';
 import type { ReportSnapshot } from './snapshot';
+import { ENGLAND } from '../contract/vocabulary';
 
 const figure = (s: ReportSnapshot, id: string) => s.figures.find((f) => f.id === id);
 const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
@@ -35,7 +36,7 @@ export function writeNarrative(s: ReportSnapshot): Narrative {
 	return {
 		need: `In ${area.period} about ${formatValue(maternities?.value ?? null, 'count')} women gave birth in ${area.name}. An estimated ${formatEstimate(need?.value)} of them had a perinatal mental health difficulty (1 in 4), ${formatEstimate(severe?.value)} of them complex or severe.`,
 		access:
-			`Specialist perinatal mental health services reached ${formatValue(reached?.value ?? null, 'count')} women, ${formatValue(rate?.value ?? null, 'percent')} of maternities (England ${formatValue(rate?.england ?? null, 'percent')}). ${s.benchmarks.length ? `The access rate is ${list(s.benchmarks)}.` : ''}${s.trend ? ` Recent trend: ${s.trend.replace(/\.$/, '')}.` : ''}`.trim(),
+			`Specialist perinatal mental health services reached ${formatValue(reached?.value ?? null, 'count')} women, ${formatValue(rate?.value ?? null, 'percent')} of maternities${area.code === ENGLAND ? '' : ` (England ${formatValue(rate?.england ?? null, 'percent')})`}. ${s.benchmarks.length ? `The access rate is ${list(s.benchmarks)}.` : ''}${s.trend ? ` Recent trend: ${s.trend.replace(/\.$/, '')}.` : ''}`.trim(),
 		gaps: [...s.inequalities.deprivation, ...s.inequalities.ethnicity],
 		ask: `The ask: ${list(staff)}, costing ${formatMoney(totals.costs)} over ${horizon} years (present value). Before any of it, ${formatEstimate(totals.unmetNeed)} women a year with estimated need are not reached.`,
 		return: `The return: ${formatEstimate(totals.womenReached)} women reached over ${horizon} years. The NHS saves ${formatMoney(totals.nhsSavings)}, so its net position is ${formatMoney(totals.nhsNet)} (${formatPerPound(totals.nhsReturnOnInvestment)} of NHS cash back per £1 spent; it ${yearWord(totals.nhsBreakEvenYear, horizon)}). Other public services save ${formatMoney(totals.widerSavings)} and better quality of life is worth ${formatMoney(totals.qualityOfLifeValue)}, so the net economic benefit is ${formatMoney(totals.netEconomicBenefit)} (${formatPerPound(totals.returnOnInvestment)} per £1, including the value of quality of life); the economic case ${yearWord(totals.breakEvenYear, horizon)}.`,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/lib/engine/engine';
-import { queryAreaViewRows, toAreaView } from '../../../src/lib/explorer/area-view';
+import { queryAreaViewRows, queryPeriodRows, toAreaView } from '../../../src/lib/explorer/area-view';
+import { summariseInequalities } from '../../../src/lib/inequalities/summarise';
 import { toAreaTables, AREA_TABLES } from '../../../src/lib/explorer/area-tables';
 import { toSpinePosition } from '../../../src/lib/charts/spine-chart';
 import { parseAreaViewChoices, toAreaViewSearch } from '../../../src/lib/explorer/url-state';
@@ -64,6 +65,26 @@ describe('area explorer figures', () => {
 		expect(summary.sii!.value).toBeGreaterThan(0);
 		expect(summary.sii!.lower95).toBeGreaterThan(0);
 		expect(summary.rii!.value).toBeGreaterThan(1);
+	});
+
+	it("gives England's own gaps (the overview's and an England board report's) as counted by hand", async () => {
+		const rows = await queryPeriodRows(engine, { period: PERIOD });
+		const imd = summariseInequalities(rows, { areaCode: 'E92000001', period: PERIOD, breakdown: 'imd_quintile' });
+		const rate = (q: string) => count('pmh_specialist_access', 'E92000001', 'imd_quintile', q)! / count('maternities', 'E92000001', 'imd_quintile', q)!;
+		const expected = ['1', '2', '3', '4'].reduce(
+			(sum, q) =>
+				sum + Math.max(rate('5') * count('maternities', 'E92000001', 'imd_quintile', q)! - count('pmh_specialist_access', 'E92000001', 'imd_quintile', q)!, 0),
+			0
+		);
+		expect(imd.womenMissing).toBeCloseTo(expected, 6);
+		expect(imd.groups.find((g) => g.category === '1')!.accessRate).toBeCloseTo(100 * rate('1'), 10);
+		const ethnic = summariseInequalities(rows, { areaCode: 'E92000001', period: PERIOD, breakdown: 'ethnic_group' });
+		const white = count('pmh_specialist_access', 'E92000001', 'ethnic_group', 'White')! / count('maternities', 'E92000001', 'ethnic_group', 'White')!;
+		const black = ethnic.groups.find((g) => g.category === 'Black')!;
+		expect(black.missing).toBeCloseTo(
+			Math.max(white * count('maternities', 'E92000001', 'ethnic_group', 'Black')! - count('pmh_specialist_access', 'E92000001', 'ethnic_group', 'Black')!, 0),
+			6
+		);
 	});
 
 	it('computes the slope index as weighted least squares on cumulative population midpoints', async () => {

@@ -1,15 +1,17 @@
-import type { SummaryCache } from '$lib/inequalities/summarise';
+import { summariseCached, type InequalitySummary, type SummaryCache } from '$lib/inequalities/summarise';
+import { BREAKDOWNS, type Breakdown } from '$lib/inequalities/breakdowns';
+import { benchmarkAccess } from '$lib/benchmarks/area-benchmarks';
 import { createAccessTrendChart } from '$lib/charts/access-trend-chart';
 import { createCompareAreasChart } from '$lib/charts/compare-areas-chart';
 import { createGroupRatesChart } from '$lib/charts/group-rates-chart';
 import { createSpineChart } from '$lib/charts/spine-chart';
 import { ENGLAND, isAreaCode } from '$lib/contract/vocabulary';
 import { queryPeriodRows, querySeriesRows, toAreaView, type AreaView } from '$lib/explorer/area-view';
-import { toAreaTables } from '$lib/explorer/area-tables';
+import { toAreaTables, toInequalityTable } from '$lib/explorer/area-tables';
 import { toAreaViewSearch, type AreaViewChoices } from '$lib/explorer/url-state';
 import { describeInequalities } from '$lib/inequalities/describe';
 import { queryAccessTrend } from '$lib/metrics/access-trend';
-import { queryHeadlines } from '$lib/metrics/headline';
+import { queryHeadline, queryHeadlines } from '$lib/metrics/headline';
 import { findArea, queryAreas, type Area } from '$lib/queries/areas';
 import { queryOtherIndicators } from '$lib/queries/other-indicators';
 import { renderToMarkup } from '../charts/render-svg';
@@ -99,3 +101,34 @@ async function buildAreaPage(dataset: ServerDataset, area: Area, choices: AreaVi
 }
 
 export type AreaPageData = Awaited<ReturnType<typeof buildAreaPage>>;
+
+/**
+ * England's own figures for a period, for a board report on England: the headline, the recent trend, and access by
+ * deprivation and ethnic group with their summaries. England is the benchmark every area is compared with, so it
+ * has no comparisons of its own. Memoised per period, like the area pages.
+ */
+export function loadEnglandProfile(dataset: ServerDataset, period: string) {
+	return dataset.memo(`england-profile:${period}`, async () => {
+		const { engine } = dataset;
+		const [headline, rows, series] = await Promise.all([
+			queryHeadline(engine, { area: ENGLAND, period }),
+			dataset.memo(`period-rows:${period}`, () => queryPeriodRows(engine, { period })),
+			dataset.memo(`series-rows:${ENGLAND}`, () => querySeriesRows(engine, { areaCode: ENGLAND }))
+		]);
+		const access = benchmarkAccess({ areaCode: ENGLAND, period, rows, series, comparators: [] });
+		const summaries = await dataset.memo(`inequality-summaries:${period}`, (): SummaryCache => new Map());
+		const byBreakdown = <T>(of: (summary: InequalitySummary) => T) =>
+			Object.fromEntries(BREAKDOWNS.map((breakdown) => [breakdown, of(summariseCached(summaries, rows, { areaCode: ENGLAND, period, breakdown }))])) as Record<
+				Breakdown,
+				T
+			>;
+		return {
+			headline,
+			trend: access.trend.text,
+			summaries: byBreakdown((s) => s),
+			sentences: byBreakdown((s) => describeInequalities(s, 'England')),
+			svgs: byBreakdown((summary) => renderToMarkup((document) => createGroupRatesChart({ summary, areaName: 'England', document }))),
+			tables: byBreakdown((summary) => toInequalityTable({ summary, areaName: 'England', period }))
+		};
+	});
+}

@@ -8,8 +8,9 @@ import type { Table } from '$lib/tables/table';
 import { MAP_METRIC_IDS, queryTileValues, toMapMetric, type MapMetricId } from '$lib/tilemap/map-metrics';
 import { renderToMarkup } from '../charts/render-svg';
 import type { ServerDataset } from '../datasets';
+import { loadEnglandProfile } from './area-page';
 
-export const OVERVIEW_TABLES = ['headline', 'trend', 'map'] as const;
+export const OVERVIEW_TABLES = ['headline', 'trend', 'deprivation', 'ethnicity', 'map'] as const;
 export type OverviewTableName = (typeof OVERVIEW_TABLES)[number];
 
 /** What `/` shows for a map measure, and the same figures as tables for its CSVs: computed once per measure. */
@@ -17,19 +18,23 @@ export function loadOverview(dataset: ServerDataset, metricId: MapMetricId) {
 	return dataset.memo(`overview:${metricId}`, () => buildOverview(dataset, metricId));
 }
 
-async function buildOverview({ engine, manifest }: ServerDataset, metricId: MapMetricId) {
+async function buildOverview(dataset: ServerDataset, metricId: MapMetricId) {
+	const { engine, manifest } = dataset;
 	const period = manifest.latestPeriod;
-	const [headline, trend, icbs, values] = await Promise.all([
+	const [headline, trend, icbs, values, profile] = await Promise.all([
 		queryHeadline(engine, { area: ENGLAND, period }),
 		queryAccessTrend(engine, { areas: [ENGLAND] }),
 		queryAreas(engine, { areaTypes: ['icb'] }),
-		queryTileValues(engine, { metricId, period })
+		queryTileValues(engine, { metricId, period }),
+		loadEnglandProfile(dataset, period)
 	]);
 	const names = { [ENGLAND]: 'England' };
 	const measure = toMapMetric(metricId);
 	const tables: Record<OverviewTableName, Table> = {
 		headline: toHeadlineTable({ name: `Headline figures, England, ${period}`, headline, england: headline }),
 		trend: toTrendTable({ points: trend, names }),
+		deprivation: profile.tables.imd_quintile,
+		ethnicity: profile.tables.ethnic_group,
 		map: {
 			name: `${measure.label} by integrated care board, ${period}`,
 			columns: [
@@ -48,6 +53,8 @@ async function buildOverview({ engine, manifest }: ServerDataset, metricId: MapM
 		period,
 		headline,
 		trend: { points: trend, names, svg: renderToMarkup((document) => createAccessTrendChart({ points: trend, names, document })) },
+		// England's gaps by deprivation and ethnic group (the same figures a board report on England carries).
+		inequalities: { summaries: profile.summaries, sentences: profile.sentences, svgs: profile.svgs },
 		tables,
 		map: {
 			metricId,

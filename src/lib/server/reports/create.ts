@@ -1,13 +1,13 @@
 import { ENGLAND } from '$lib/contract/vocabulary';
 import { formatFigure, describeGap } from '$lib/format/headline-value';
-import { queryHeadline, type HeadlineFigure } from '$lib/metrics/headline';
+import type { HeadlineFigure } from '$lib/metrics/headline';
 import { findArea } from '$lib/queries/areas';
 import { buildReportSnapshot, type AreaFigure } from '$lib/reports/snapshot';
 import type { Table } from '$lib/tables/table';
 import type { Actor } from '../auth/users';
 import type { Db } from '../db/client';
 import { lookUpDataset } from '../datasets';
-import { loadAreaPage } from '../explorer/area-page';
+import { loadAreaPage, loadEnglandProfile } from '../explorer/area-page';
 import { renderPlannerCharts } from '../planner/analyse';
 import { planFromSavedVersion } from '../planner/saved-plan';
 import { insertReport } from './store';
@@ -49,8 +49,12 @@ export async function createReport(
 	let inequalityChart = '';
 	let inequalityTable: Table | null = null;
 	if (area.areaCode === ENGLAND) {
-		const headline = await queryHeadline(engine, { area: ENGLAND, period: inputs.period });
-		figures = headline.filter((f) => REPORT_FIGURES.includes(f.metric.id)).map((f) => toFigure(f, f));
+		const england = await loadEnglandProfile(found.dataset, inputs.period);
+		figures = england.headline.filter((f) => REPORT_FIGURES.includes(f.metric.id)).map((f) => toFigure(f, f));
+		trend = england.trend;
+		inequalities = { deprivation: england.sentences.imd_quintile, ethnicity: england.sentences.ethnic_group };
+		inequalityChart = england.svgs.imd_quintile;
+		inequalityTable = england.tables.imd_quintile;
 	} else {
 		const page = await loadAreaPage(found.dataset, area, { period: inputs.period, breakdown: 'imd_quintile', scope: 'region', indicator: 'access_rate' });
 		figures = page.headline

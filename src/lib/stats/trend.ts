@@ -22,8 +22,11 @@ export interface RecentTrend {
 export const TREND_POINTS = 5;
 const CRITICAL = Z998 * Z998;
 
-/** Slope of the proportion on time, weighted by denominators, and the chi-squared for linear trend (Cochran-Armitage). */
-function linearTrend(points: readonly TrendPoint[]): { slope: number; chiSquared: number } {
+/**
+ * Slope of the proportion on time, weighted by denominators, and the chi-squared for linear trend (Cochran-Armitage,
+ * scores 0, 1, 2, ...: the statistic R's `prop.trend.test` gives, which does not depend on where the scores start).
+ */
+export function linearTrend(points: readonly TrendPoint[]): { slope: number; chiSquared: number } {
 	const n = points.reduce((s, p) => s + p.denominator, 0);
 	const x = points.reduce((s, p) => s + p.count, 0);
 	const pBar = x / n;

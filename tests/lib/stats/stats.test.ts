@@ -3,7 +3,7 @@ import { compareWith, describeComparison } from '../../../src/lib/stats/benchmar
 import { countInterval, exactPoissonInterval } from '../../../src/lib/stats/byar';
 import { rateRatio } from '../../../src/lib/stats/rate-ratio';
 import { relativeRanks, slopeIndex, slopeIndexValue, toProportionGroup } from '../../../src/lib/stats/slope-index';
-import { describeTrend, recentTrend } from '../../../src/lib/stats/trend';
+import { describeTrend, linearTrend, recentTrend } from '../../../src/lib/stats/trend';
 import { wilsonInterval } from '../../../src/lib/stats/wilson';
 
 describe('Wilson score interval', () => {
@@ -182,6 +182,13 @@ describe('recent trend', () => {
 		const num = counts.reduce((s, x, i) => s + (x - n * pBar) * (i - 2), 0);
 		const chi = (num * num) / (pBar * (1 - pBar) * n * 10);
 		expect(t.chiSquared).toBeCloseTo(chi, 9);
+	});
+	it("gives R's prop.trend.test result for the worked example in Dalgaard, Introductory Statistics with R (caesarean section by shoe size)", () => {
+		const caesarean = [5, 7, 6, 7, 8, 10];
+		const none = [17, 28, 36, 41, 46, 140];
+		const { chiSquared } = linearTrend(caesarean.map((count, i) => ({ count, denominator: count + none[i] })));
+		// Printed there as X-squared = 8.0237, df = 1, p-value = 0.004617.
+		expect(chiSquared).toBeCloseTo(8.0237, 4);
 	});
 	it('reports no significant change for noise, or when leaving out one point flips the direction', () => {
 		expect(recentTrend(series([500, 505, 498, 502, 501]), 'higher_is_better').direction).toBe('no significant change');

@@ -28,6 +28,7 @@ const EXPECTED: Record<string, Expectation> = {
 	'/': { path: '/', page: true, GET: 'anyone' },
 	'/about/data': { path: '/about/data', page: true, GET: 'anyone' },
 	'/about/methods': { path: '/about/methods', page: true, GET: 'anyone' },
+	'/about/methods/export/[table]': { path: '/about/methods/export/need.csv', GET: 'anyone' },
 	'/areas/[code]': { path: '/areas/E54000057', page: true, GET: 'anyone' },
 	'/areas/[code]/export/[table]': { path: '/areas/E54000057/export/inequalities.csv', GET: 'anyone' },
 	'/data/[dataset]/[version]/[file]': { path: '/data/demo/1/manifest.json', GET: 'anyone' },

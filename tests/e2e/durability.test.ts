@@ -1,8 +1,13 @@
 /**
- * kill -9 of the server during bursts of saves, again and again, on the embedded database and on
- * PostgreSQL: the server starts every time, and every save it acknowledged is there afterwards.
+ * kill -9 of the server during bursts of saves and of upload publishing, again and again, on the embedded database
+ * and on PostgreSQL: the server starts every time, every save and version it acknowledged is there afterwards, and
+ * no half-written version is ever listed.
  */
 import { expect, test } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { openBase, preparePayload } from '../helpers/publish-payload';
+import type { PublishPayload } from '../../src/lib/upload/payload';
 import { createUser } from '../../src/lib/server/auth/users';
 import { openDatabase, type DatabaseOptions } from '../../src/lib/server/db/client';
 import { migrate } from '../../src/lib/server/db/migrate';
@@ -99,6 +104,107 @@ async function runRounds(env: Record<string, string>, database: DatabaseOptions)
 	}
 	return acknowledged.length;
 }
+
+/**
+ * Publishes an upload (each time as a new dataset, so none is a repeat of the last) from several streams until the
+ * server is killed; returns the dataset ids it acknowledged (201).
+ */
+async function publishUntilKilled(server: RunningServer, cookie: string, payload: PublishPayload, killAfterMs: number, round: number) {
+	const acknowledged: string[] = [];
+	let alive = true;
+	const stream = async (n: number) => {
+		for (let i = 0; alive; i++) {
+			const datasetId = `${PUBLISHED}-${round}-${n}-${i}`;
+			try {
+				const response = await fetch(`${server.url}/api/datasets`, {
+					method: 'POST',
+					body: new Uint8Array(gzipSync(JSON.stringify({ ...payload, datasetId }))),
+					headers: { origin: server.url, cookie, 'content-type': 'application/json', 'content-encoding': 'gzip' }
+				});
+				const answer = await response.json();
+				if (response.status === 201 && answer.datasetId === datasetId && answer.version === 1) acknowledged.push(datasetId);
+				else throw new Error(`publish answered ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
+			} catch (error) {
+				if (alive) throw error;
+			}
+		}
+	};
+	const streams = Array.from({ length: 3 }, (_, n) => stream(n));
+	await new Promise((resolve) => setTimeout(resolve, killAfterMs));
+	alive = false;
+	await server.kill();
+	await Promise.allSettled(streams);
+	return acknowledged;
+}
+
+const PUBLISHED = 'kill-test';
+
+/** Every listed version of the test's datasets is whole: its manifest and every file it names are served, each matching its SHA-256. */
+async function expectWholeVersions(url: string, acknowledged: string[]) {
+	const listed = ((await (await fetch(`${url}/api/datasets`)).json()).versions as { datasetId: string; version: number }[]).filter((v) =>
+		v.datasetId.startsWith(PUBLISHED)
+	);
+	expect(acknowledged.filter((id) => !listed.some((v) => v.datasetId === id))).toEqual([]);
+	for (const { datasetId, version } of listed) {
+		const manifest = await fetch(`${url}/data/${datasetId}/${version}/manifest.json`);
+		expect(manifest.status, `${datasetId} version ${version}'s manifest`).toBe(200);
+		const tables = Object.values((await manifest.json()).tables) as { file: string; sha256: string }[];
+		for (const table of tables) {
+			const file = await fetch(`${url}/data/${datasetId}/${version}/${table.file}`);
+			expect(file.status, `${datasetId} version ${version}'s ${table.file}`).toBe(200);
+			expect(
+				createHash('sha256')
+					.update(Buffer.from(await file.arrayBuffer()))
+					.digest('hex')
+			).toBe(table.sha256);
+		}
+	}
+	return listed.length;
+}
+
+async function publishRounds(env: Record<string, string>, database: DatabaseOptions) {
+	const setup = await openDatabase({ ...database, purpose: 'durability set-up' });
+	await migrate(setup.db);
+	await createUser(setup.db, { email: EMAIL, role: 'analyst', password: PASSWORD }, { email: 'test' });
+	await setup.close();
+	const base = await openBase();
+	const payload = await preparePayload(base, 'mhsds-monthly.csv', PUBLISHED);
+	await base.engine.close();
+
+	const random = createRandom(7);
+	const acknowledged: string[] = [];
+	let port: number | undefined;
+	for (let round = 0; round < 3; round++) {
+		const server = await startServer(env, { port });
+		port = server.port;
+		acknowledged.push(...(await publishUntilKilled(server, await signIn(server), payload, 1_000 + Math.floor(random() * 1_500), round)));
+	}
+	expect(acknowledged.length, 'publishes acknowledged before the kills').toBeGreaterThan(0);
+	const last = await startServer(env, { port });
+	try {
+		return { acknowledged: acknowledged.length, versions: await expectWholeVersions(last.url, acknowledged) };
+	} finally {
+		await last.stop();
+	}
+}
+
+test('embedded database: kill -9 while uploads are being published leaves only whole versions, every acknowledged one kept', async () => {
+	test.setTimeout(180_000);
+	const dataDir = newDataDir();
+	const { acknowledged, versions } = await publishRounds({ DATA_DIR: dataDir }, { dataDir });
+	console.log(`PGlite: 3 kills during publishing, ${acknowledged} acknowledged, ${versions} versions, all whole`);
+});
+
+test('PostgreSQL: kill -9 while uploads are being published leaves only whole versions, every acknowledged one kept', async () => {
+	test.setTimeout(180_000);
+	const cluster = await startPostgres({ fsync: true });
+	try {
+		const { acknowledged, versions } = await publishRounds({ DATABASE_URL: cluster.url }, { databaseUrl: cluster.url });
+		console.log(`PostgreSQL: 3 kills during publishing, ${acknowledged} acknowledged, ${versions} versions, all whole`);
+	} finally {
+		cluster.stop();
+	}
+});
 
 test('embedded database: repeated kill -9 during saves loses no acknowledged save', async () => {
 	test.setTimeout(180_000);

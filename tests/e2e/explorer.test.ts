@@ -143,6 +143,34 @@ test('the methods page reconciles the published headlines with the figures, from
 	await expect(page.getByRole('cell', { name: /Short of the commitment by 9,013 women/ })).toBeVisible();
 	await expect(page.getByRole('cell', { name: /NHS net £5\d\.\dm \+ quality of life £4\d\dm/ })).toBeVisible();
 	await expect(page.locator('svg[aria-label="Postnatal depression prevalence in England, National Maternity Surveys"]')).toHaveCount(1);
+	const survey = await csvOf(page, '/about/methods/export/survey.csv');
+	expect(survey.map((r) => [r['Survey year'], r['Prevalence (%)']])).toEqual([
+		['2014', '10.3'],
+		['2018', '16'],
+		['2020', '23.9']
+	]);
+	expect(survey[0]['Data status']).toBe('Synthetic demonstration data, not official statistics');
+	expect((await page.request.get('/about/methods/export/nothing.csv')).status()).toBe(404);
+});
+
+test('an area page shows how its estimated need would change if prevalence followed the survey series, checked by hand', async ({ page }) => {
+	await page.goto(`/areas/${SMALL_ICB}?period=2021/22`);
+	const need = await csvOf(page, `/areas/${SMALL_ICB}/export/need.csv`);
+	const headline = await csvOf(page, `/areas/${SMALL_ICB}/export/headline.csv?period=2021/22`);
+	const flat = Number(headline.find((r) => r.Measure === 'Estimated need')!.Value);
+	const following = (r: Record<string, string>) => Number(r['Need if prevalence followed the survey series (women, nearest 100)']);
+	const atFlat = (r: Record<string, string>) => Number(r['Need at 1 in 4 (women, as the dataset)']);
+	const row = need.find((r) => r.Year === '2021/22')!;
+	expect(atFlat(row)).toBe(flat);
+	// 2021/22's midpoint (January 2022) is after the last survey (2020): held at 23.9%, the same as the flat figure.
+	expect(following(row)).toBe(Math.round(flat / 100) * 100);
+	// 2016/17's midpoint (January 2017) is three quarters of the way from 2014 (10.3%) to 2018 (16.0%).
+	const first = need.find((r) => r.Year === '2016/17')!;
+	expect(following(first)).toBe(Math.round((atFlat(first) * (10.3 + 5.7 * 0.6875)) / 23.9 / 100) * 100);
+	for (const r of need.filter((r) => r.Year < '2019/20')) expect(following(r)).toBeLessThan(atFlat(r));
+	const details = page.getByTestId('need-sensitivity');
+	await details.getByText('Estimated need if prevalence were not a flat 25%').click();
+	await expect(details).toContainText('in 2021/22 would be about');
 });
 
 for (const width of [375, 1280]) {

@@ -6,8 +6,9 @@ import type { HeadlineFigure } from '../metrics/headline';
 import type { Cell, Table } from '../tables/table';
 import type { InequalitySummary } from '../inequalities/summarise';
 import type { AreaView } from './area-view';
+import type { NeedUnderPrevalence } from './prevalence';
 
-export const AREA_TABLES = ['headline', 'benchmarks', 'trend', 'profile', 'inequalities', 'compare', 'peers', 'others'] as const;
+export const AREA_TABLES = ['headline', 'benchmarks', 'trend', 'need', 'profile', 'inequalities', 'compare', 'peers', 'others'] as const;
 export type AreaTableName = (typeof AREA_TABLES)[number];
 
 const round = (value: number | null | undefined, digits = 1): Cell =>
@@ -41,6 +42,18 @@ export function toTrendTable({ points, names }: { points: AccessTrendPoint[]; na
 		name: 'Access rate by year',
 		columns: ['Area', 'Year', 'Access rate (%)', '95% interval lower (%)', '95% interval upper (%)', 'Long Term Plan ambition (%)'],
 		rows: points.map((p) => [names[p.areaCode] ?? p.areaCode, p.period, round(p.accessRate, 2), round(p.lower, 2), round(p.upper, 2), round(p.ambition, 1)])
+	};
+}
+
+/**
+ * Estimated need each year at the dataset's flat 25% and if prevalence had followed the National Maternity Survey
+ * series (a modelled illustration, to the nearest 100).
+ */
+export function toNeedTable({ areaName, rows }: { areaName: string; rows: readonly NeedUnderPrevalence[] }): Table {
+	return {
+		name: `Estimated need in ${areaName}: 1 in 4 maternities against prevalence following the survey series`,
+		columns: ['Year', 'Maternities', 'Need at 1 in 4 (women, as the dataset)', 'Need if prevalence followed the survey series (women, nearest 100)'],
+		rows: rows.map((r) => [r.period, r.maternities, r.flat, r.following === null ? null : Math.round(r.following / 100) * 100])
 	};
 }
 
@@ -90,6 +103,7 @@ export function toAreaTables({
 	england,
 	trend,
 	view,
+	need = [],
 	others = []
 }: {
 	areaName: string;
@@ -97,6 +111,8 @@ export function toAreaTables({
 	england: HeadlineFigure[];
 	trend: { points: AccessTrendPoint[]; names: Record<string, string> };
 	view: AreaView;
+	/** Need each year under the two prevalence assumptions (it depends on the area only). */
+	need?: readonly NeedUnderPrevalence[];
 	/** Indicators outside the explorer's own (uploaded), every period. */
 	others?: OtherIndicatorRow[];
 }): Record<AreaTableName, Table> {
@@ -112,6 +128,7 @@ export function toAreaTables({
 			rows: view.access.benchmarks.map((b) => [b.name, round(b.value, 2), round(view.access.value, 2), b.at95, b.at998])
 		},
 		trend: toTrendTable(trend),
+		need: toNeedTable({ areaName, rows: need }),
 		profile: {
 			name: `Area profile, ${areaName}, ${view.period}: against the range across ICBs`,
 			columns: ['Indicator', areaName, 'England', 'Worst ICB', 'Quartile on the worse side', 'Quartile on the better side', 'Best ICB', 'ICBs with a value'],

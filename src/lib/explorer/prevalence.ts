@@ -1,3 +1,9 @@
+import { INDICATOR } from '../contract/indicators';
+import { ENGLAND } from '../contract/vocabulary';
+import type { Engine } from '../engine/engine';
+import { Params } from '../engine/params';
+import type { GroupMeasures } from '../metrics/group-measures';
+
 /** One published prevalence estimate: a survey year (calendar) and a percentage. */
 export interface PrevalencePoint {
 	year: number;
@@ -39,6 +45,43 @@ export function needFollowingSeries({
 	flatShare: number;
 	series: readonly PrevalencePoint[];
 }): number {
+	return scaleBySeries(maternities * flatShare, period, series);
+}
+
+/** A need estimate scaled by the survey series for its year over the series' latest value. */
+export function scaleBySeries(need: number, period: string, series: readonly PrevalencePoint[]): number {
 	const latest = [...series].sort((a, b) => a.year - b.year).at(-1)!;
-	return maternities * flatShare * (prevalenceFor(period, series) / latest.percent);
+	return need * (prevalenceFor(period, series) / latest.percent);
+}
+
+/** The National Maternity Survey series in the dataset (England only): survey year, percentage and the survey's note. */
+export async function queryPrevalenceSeries(engine: Engine): Promise<(PrevalencePoint & { note: string | null })[]> {
+	const params = new Params();
+	const rows = await engine.query<{ period: string; value: number; note: string | null } & Record<string, string | number | null>>(
+		`SELECT period, value, note FROM observations WHERE indicator_id = ${params.bind(INDICATOR.postnatalDepression)} AND area_code = ${params.bind(ENGLAND)} AND NOT suppressed ORDER BY period`,
+		params.values
+	);
+	return rows.map((r) => ({ year: Number(r.period), percent: Number(r.value), note: r.note }));
+}
+
+/** One year's estimated need two ways: the dataset's flat 25% of maternities, and if prevalence had followed the survey series. */
+export interface NeedUnderPrevalence {
+	period: string;
+	maternities: number | null;
+	/** The dataset's estimate (1 in 4 maternities, adjusted for deprivation in areas). */
+	flat: number | null;
+	/** The dataset's estimate scaled by the survey series for the year (see `scaleBySeries`); null without an estimate or a series. */
+	following: number | null;
+}
+
+/** Need each year under both assumptions, from an area's all-persons rows (the area's own adjustment is kept). */
+export function needUnderPrevalence(series: readonly GroupMeasures[], survey: readonly PrevalencePoint[]): NeedUnderPrevalence[] {
+	return series
+		.filter((r) => r.categoryType === '')
+		.map((r) => ({
+			period: r.period,
+			maternities: r.maternities,
+			flat: r.needTotal,
+			following: r.needTotal === null || !survey.length ? null : scaleBySeries(r.needTotal, r.period, survey)
+		}));
 }

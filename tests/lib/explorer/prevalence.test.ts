@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { needFollowingSeries, prevalenceFor } from '../../../src/lib/explorer/prevalence';
+import { needFollowingSeries, needUnderPrevalence, prevalenceFor } from '../../../src/lib/explorer/prevalence';
 import { formatEstimate } from '../../../src/lib/format/number';
 
 const SURVEYS = [
@@ -21,6 +21,31 @@ describe('need if prevalence followed the National Maternity Survey series', () 
 		expect(needFollowingSeries({ period: '2024/25', maternities: 565_000, flatShare: 0.25, series: SURVEYS })).toBeCloseTo(141_250, 6);
 		const early = needFollowingSeries({ period: '2016/17', maternities: 640_000, flatShare: 0.25, series: SURVEYS });
 		expect(early).toBeCloseTo((640_000 * 0.25 * (10.3 + 5.7 * 0.6875)) / 23.9, 6);
+	});
+});
+
+describe('need under both prevalence assumptions, for an area', () => {
+	it("scales the area's own need (its deprivation adjustment kept) and leaves out what it cannot scale", () => {
+		const row = (period: string, needTotal: number | null) => ({
+			areaCode: 'E54000011',
+			period,
+			categoryType: '',
+			category: '',
+			maternities: 8000,
+			reached: 100,
+			needTotal,
+			needSevere: null
+		});
+		const got = needUnderPrevalence(
+			[row('2016/17', 2100), row('2024/25', 2100), row('2023/24', null), { ...row('2024/25', 500), categoryType: 'imd_quintile' }],
+			SURVEYS
+		);
+		expect(got).toEqual([
+			{ period: '2016/17', maternities: 8000, flat: 2100, following: expect.closeTo((2100 * (10.3 + 5.7 * 0.6875)) / 23.9, 9) },
+			{ period: '2024/25', maternities: 8000, flat: 2100, following: 2100 },
+			{ period: '2023/24', maternities: 8000, flat: null, following: null }
+		]);
+		expect(needUnderPrevalence([row('2024/25', 2100)], [])[0].following).toBeNull();
 	});
 });
 

@@ -1,54 +1,15 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tableFromIPC } from '@uwdata/flechette';
 import { createUser } from '../../../src/lib/server/auth/users';
 import { publishUpload } from '../../../src/lib/server/datasets/publish';
 import { readFiles, readVersion } from '../../../src/lib/server/datasets/registry';
 import { openDataset, type ServerDataset } from '../../../src/lib/server/datasets/server-dataset';
-import type { KnownArea } from '../../../src/lib/upload/areas';
-import { toPublishPayload, type PublishPayload } from '../../../src/lib/upload/payload';
-import { runPipeline } from '../../../src/lib/upload/pipeline';
 import { createMigratedDatabase } from '../../helpers/databases';
+import { openBase, preparePayload } from '../../helpers/publish-payload';
 import { demoDataset } from '../../helpers/demo-dataset';
+import type { PublishPayload } from '../../../src/lib/upload/payload';
 import type { Manifest } from '../../../src/lib/contract/manifest';
 import type { Db } from '../../../src/lib/server/db/client';
-
-async function openBase(): Promise<ServerDataset> {
-	const { manifest, files } = demoDataset();
-	const opened = await openDataset({
-		manifestText: JSON.stringify(manifest),
-		readTable: async (file) => files.get(file)!,
-		ref: { datasetId: 'demo', version: 1 }
-	});
-	return opened;
-}
-
-async function prepare(base: ServerDataset, fixture: string, datasetId: string) {
-	const areas = (await base.engine.query('SELECT area_code, ods_code, name, area_type, parent_code, former_codes FROM areas')).map((r) => ({
-		areaCode: String(r.area_code),
-		odsCode: (r.ods_code as string | null) ?? null,
-		name: String(r.name),
-		areaType: r.area_type,
-		parentCode: (r.parent_code as string | null) ?? null,
-		formerCodes: (r.former_codes as string | null) ?? null
-	})) as KnownArea[];
-	const units = Object.fromEntries((await base.engine.query('SELECT indicator_id, unit FROM indicators')).map((r) => [r.indicator_id, r.unit])) as Record<
-		string,
-		string
-	>;
-	const bytes = new Uint8Array(readFileSync(`tests/fixtures/upload/${fixture}`));
-	const result = runPipeline({ bytes, areas, baseUnits: units });
-	expect(result.ok).toBe(true);
-	return toPublishPayload(result, {
-		datasetId,
-		title: `Test upload of ${fixture}`,
-		basedOn: { datasetId: 'demo', version: 1 },
-		fileName: fixture,
-		sha256: createHash('sha256').update(bytes).digest('hex'),
-		bytes: bytes.byteLength
-	});
-}
 
 async function openPublished(db: Db, ref: { datasetId: string; version: number }) {
 	const row = (await readVersion(db, ref))!;
@@ -66,7 +27,7 @@ describe('publishing an upload (PGlite, the server engine)', () => {
 		const { db, close } = await createMigratedDatabase('pglite');
 		const user = await createUser(db, { email: 'analyst@example.org', role: 'analyst' }, {});
 		const base = await openBase();
-		const payload = await prepare(base, 'mhsds-monthly.csv', 'north-west-mhsds');
+		const payload = await preparePayload(base, 'mhsds-monthly.csv', 'north-west-mhsds');
 		const result = await publishUpload(db, payload, base, { id: user.id, email: user.email });
 		expect(result).toMatchObject({ ok: true, ref: { datasetId: 'north-west-mhsds', version: 1, created: true } });
 		const { manifest, dataset } = await openPublished(db, { datasetId: 'north-west-mhsds', version: 1 });
@@ -94,7 +55,7 @@ describe('publishing an upload (PGlite, the server engine)', () => {
 	it('keeps a Fingertips indicator and an area outside the reference, listed as local', async () => {
 		const { db, close } = await createMigratedDatabase('pglite');
 		const base = await openBase();
-		const payload = await prepare(base, 'fingertips-export.csv', 'fingertips-test');
+		const payload = await preparePayload(base, 'fingertips-export.csv', 'fingertips-test');
 		expect((await publishUpload(db, payload, base, {})).ok).toBe(true);
 		const { manifest, dataset } = await openPublished(db, { datasetId: 'fingertips-test', version: 1 });
 		const areas = tableFromIPC((await readFiles(db, [manifest.tables.areas.sha256])).get(manifest.tables.areas.sha256)!).toArray();
@@ -133,7 +94,7 @@ describe('publishing an upload (PGlite, the server engine)', () => {
 	it.each(refusals)('refuses %s, publishing nothing', async (_, tamper, status, message) => {
 		const { db, close } = await createMigratedDatabase('pglite');
 		const base = await openBase();
-		const payload = structuredClone(await prepare(base, 'mhsds-monthly.csv', 'tamper-test'));
+		const payload = structuredClone(await preparePayload(base, 'mhsds-monthly.csv', 'tamper-test'));
 		tamper(payload);
 		const result = await publishUpload(db, JSON.parse(JSON.stringify(payload)), base, {});
 		expect(result.ok).toBe(false);

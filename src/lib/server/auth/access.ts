@@ -20,6 +20,7 @@ export const ROUTE_POLICY: Record<string, Partial<Record<Method, Access>>> = {
 	'/': { GET: 'demo' },
 	'/about/data': { GET: 'demo' },
 	'/about/methods': { GET: 'demo' },
+	'/about/methods/export/[table]': { GET: 'demo' },
 	'/areas/[code]': { GET: 'demo' },
 	'/areas/[code]/export/[table]': { GET: 'demo' },
 	'/data/[dataset]/[version]/[file]': { GET: 'demo' },

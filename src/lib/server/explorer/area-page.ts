@@ -8,6 +8,7 @@ import { createSpineChart } from '$lib/charts/spine-chart';
 import { ENGLAND, isAreaCode } from '$lib/contract/vocabulary';
 import { queryPeriodRows, querySeriesRows, toAreaView, type AreaView } from '$lib/explorer/area-view';
 import { toAreaTables, toInequalityTable } from '$lib/explorer/area-tables';
+import { needUnderPrevalence, queryPrevalenceSeries } from '$lib/explorer/prevalence';
 import { toAreaViewSearch, type AreaViewChoices } from '$lib/explorer/url-state';
 import { describeInequalities } from '$lib/inequalities/describe';
 import { queryAccessTrend } from '$lib/metrics/access-trend';
@@ -46,14 +47,16 @@ async function buildAreaPage(dataset: ServerDataset, area: Area, choices: AreaVi
 	const areas = await dataset.memo('areas', () => queryAreas(engine));
 	const parent = area.parentCode && area.parentCode !== ENGLAND ? (areas.find((a) => a.areaCode === area.parentCode) ?? null) : null;
 	const trendAreas = [area.areaCode, ...(parent ? [parent.areaCode] : []), ENGLAND];
-	const [headlines, trendPoints, periodRows, series, others] = await Promise.all([
+	const [headlines, trendPoints, periodRows, series, others, survey] = await Promise.all([
 		queryHeadlines(engine, { areas: [area.areaCode, ENGLAND], period }),
 		queryAccessTrend(engine, { areas: trendAreas }),
 		// The period's rows are the same for every area: queried once per period, not once per area.
 		dataset.memo(`period-rows:${period}`, () => queryPeriodRows(engine, { period })),
 		dataset.memo(`series-rows:${area.areaCode}`, () => querySeriesRows(engine, { areaCode: area.areaCode })),
-		dataset.memo(`other-indicators:${area.areaCode}`, () => queryOtherIndicators(engine, { areaCode: area.areaCode }))
+		dataset.memo(`other-indicators:${area.areaCode}`, () => queryOtherIndicators(engine, { areaCode: area.areaCode })),
+		dataset.memo('prevalence-series', () => queryPrevalenceSeries(engine))
 	]);
+	const need = needUnderPrevalence(series, survey);
 	const rows = { period: periodRows, series };
 	const [headline, england] = [headlines.get(area.areaCode)!, headlines.get(ENGLAND)!];
 	const summaries = await dataset.memo(`inequality-summaries:${period}`, (): SummaryCache => new Map());
@@ -95,7 +98,8 @@ async function buildAreaPage(dataset: ServerDataset, area: Area, choices: AreaVi
 			)
 		},
 		others,
-		tables: toAreaTables({ areaName: area.shortName, headline, england, trend, view, others }),
+		need,
+		tables: toAreaTables({ areaName: area.shortName, headline, england, trend, view, need, others }),
 		dataset: { version: dataset.provenance.datasetVersion, synthetic: manifest.synthetic }
 	};
 }

@@ -88,6 +88,9 @@ export function detectFormat(header: string[]): Detection {
 		return { format: 'fingertips', description: `Fingertips (OHID) data export, ${header.length} columns` };
 	if (has('REPORTING_PERIOD_START') >= 0 && has('MEASURE_ID') >= 0 && has('MEASURE_VALUE') >= 0)
 		return { format: 'mhsds-monthly', description: 'NHS England Mental Health Services Data Set (MHSDS) monthly CSV' };
+	// Some MHSDS publication files name the measure METRIC and its value METRIC_VALUE, with no name column.
+	if (has('REPORTING_PERIOD_START') >= 0 && has('PRIMARY_LEVEL') >= 0 && has('METRIC') >= 0 && has('METRIC_VALUE') >= 0)
+		return { format: 'mhsds-monthly', description: 'NHS England Mental Health Services Data Set (MHSDS) monthly CSV, METRIC and METRIC_VALUE columns' };
 	if (has('LEVEL') >= 0 && has('METRIC_ID') >= 0 && has('METRIC_VALUE') >= 0)
 		return { format: 'perinatal-quarterly', description: 'NHS England perinatal mental health quarterly publication CSV' };
 	if (header.some((h) => PERSON_COLUMN.test(h.trim())))
@@ -425,8 +428,9 @@ function adaptMeasureRows(
 	]);
 }
 
-export const adaptMhsdsMonthly = (input: AdaptInput) =>
-	adaptMeasureRows(
+export const adaptMhsdsMonthly = (input: AdaptInput) => {
+	const metricColumns = columns(input.table.header)('MEASURE_ID') < 0;
+	return adaptMeasureRows(
 		input,
 		{
 			breakdown: 'BREAKDOWN',
@@ -434,12 +438,11 @@ export const adaptMhsdsMonthly = (input: AdaptInput) =>
 			levelName: 'PRIMARY_LEVEL_DESCRIPTION',
 			level2: 'SECONDARY_LEVEL',
 			level2Name: 'SECONDARY_LEVEL_DESCRIPTION',
-			id: 'MEASURE_ID',
-			name: 'MEASURE_NAME',
-			value: 'MEASURE_VALUE'
+			...(metricColumns ? { id: 'METRIC', name: 'METRIC_NAME', value: 'METRIC_VALUE' } : { id: 'MEASURE_ID', name: 'MEASURE_NAME', value: 'MEASURE_VALUE' })
 		},
 		{ prefix: 'mhsds', source: 'NHS England, Mental Health Services Monthly Statistics' }
 	);
+};
 
 export const adaptPerinatalQuarterly = (input: AdaptInput) =>
 	adaptMeasureRows(

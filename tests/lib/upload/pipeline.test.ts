@@ -77,6 +77,33 @@ describe('an MHSDS monthly file', () => {
 	});
 });
 
+describe('an MHSDS file with METRIC and METRIC_VALUE columns (as some MHSDS publication files are laid out)', () => {
+	it('is read like the MEASURE_ID layout, giving the same observations', () => {
+		const text = readFileSync('tests/fixtures/upload/mhsds-monthly.csv', 'utf8');
+		const [header, ...rest] = text.split('\n');
+		// The same file with its measure columns renamed and the name column dropped.
+		const cells = (line: string) => line.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
+		const drop = header.split(',').indexOf('MEASURE_NAME');
+		const renamed = [header.replace('MEASURE_ID', 'METRIC').replace('MEASURE_VALUE', 'METRIC_VALUE'), ...rest]
+			.map((line) =>
+				line
+					? cells(line)
+							.filter((_, i) => i !== drop)
+							.join(',')
+					: line
+			)
+			.join('\n');
+		const metric = runPipeline({ bytes: new TextEncoder().encode(renamed), areas, baseUnits });
+		expect(metric.detection).toEqual({
+			format: 'mhsds-monthly',
+			description: 'NHS England Mental Health Services Data Set (MHSDS) monthly CSV, METRIC and METRIC_VALUE columns'
+		});
+		expect(metric.errorCount).toBe(0);
+		const strip = (rows: NonNullable<typeof metric.adapted>['observations']) => rows.map(({ line, ...o }) => (void line, o));
+		expect(strip(metric.adapted!.observations)).toEqual(strip(run('mhsds-monthly.csv').adapted!.observations));
+	});
+});
+
 describe('the perinatal quarterly layout', () => {
 	it('reads METRIC_ID rows for the quarter, by LEVEL', () => {
 		const result = run('perinatal-quarterly.csv');

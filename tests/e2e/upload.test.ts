@@ -51,6 +51,9 @@ test('an analyst takes an MHSDS monthly file to a published version that the exp
 	expect(Number(reached.Value)).toBe(3160);
 	expect(reached['Dataset version']).toMatch(new RegExp(`^${datasetId} version 1 \\(manifest sha256 [0-9a-f]{12}\\)$`));
 	expect(reached['Data status']).toBe('Synthetic demonstration data, not official statistics');
+	// The file's rolling 12 months to June 2024 is not a financial year: it is listed with the other figures, not lost.
+	const others = await csvOf(page, `/areas/E54000057/export/others.csv?${query}`);
+	expect(others.find((r) => r.Period === '12 months to 2024-06')).toMatchObject({ Value: '3205' });
 	// The default version is untouched.
 	const before = await csvOf(page, '/areas/E54000057/export/headline.csv?period=2023/24');
 	expect(Number(before.find((r) => r.Measure === 'Women reached')!.Value)).not.toBe(3160);

@@ -53,7 +53,7 @@ async function buildAreaPage(dataset: ServerDataset, area: Area, choices: AreaVi
 		// The period's rows are the same for every area: queried once per period, not once per area.
 		dataset.memo(`period-rows:${period}`, () => queryPeriodRows(engine, { period })),
 		dataset.memo(`series-rows:${area.areaCode}`, () => querySeriesRows(engine, { areaCode: area.areaCode })),
-		dataset.memo(`other-indicators:${area.areaCode}`, () => queryOtherIndicators(engine, { areaCode: area.areaCode })),
+		dataset.memo(`other-indicators:${area.areaCode}`, () => queryOtherIndicators(engine, { areaCode: area.areaCode, periods: manifest.periods })),
 		dataset.memo('prevalence-series', () => queryPrevalenceSeries(engine))
 	]);
 	const need = needUnderPrevalence(series, survey);

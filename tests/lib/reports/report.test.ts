@@ -127,6 +127,12 @@ describe('a board report snapshot', () => {
 		expect(n.drivers).toMatch(/^What drives it most: /);
 		const breakEven = totals.breakEvenYear === null ? 'does not break even within 10 years' : `breaks even in year ${totals.breakEvenYear}`;
 		expect(n.return).toContain(`the economic case ${breakEven}`);
+		// Per £1: what the NHS saves (gross) and the net after the £1, so "61p" can never read as a loss when it is a gain.
+		const pounds = (v: number) => `${v < 0 ? '-' : ''}£${Math.abs(v).toFixed(2)}`;
+		expect(n.return).toContain(
+			`each £1 spent saves the NHS ${pounds(totals.nhsSavings / totals.costs)}, a net ${pounds((totals.nhsSavings - totals.costs) / totals.costs)}`
+		);
+		expect(n.return).toContain(`a net ${pounds(totals.netEconomicBenefit / totals.costs)} per £1 spent, including the value of quality of life`);
 	});
 });
 

@@ -89,8 +89,8 @@ test('an analyst takes an MHSDS monthly file to a published version that the exp
 	const onUpload = await csvOf(page, `/areas/E54000057/export/headline.csv?${query}&period=2024/25`);
 	const reached2425 = Number(onUpload.find((r) => r.Measure === 'Women reached')!.Value).toLocaleString('en-GB');
 	await expect(page.getByTestId('access')).toContainText(`reached ${reached2425} women`);
-	await expect(page.locator('.report .meta')).toContainText(`(its baseline from ${datasetId} version 1 (manifest sha256`);
-	await expect(page.locator('.report .meta')).toContainText(`with area figures from ${datasetId} version 1`);
+	// Baseline and area figures from the same version: said once.
+	await expect(page.locator('.report .meta')).toContainText(`version 1, with data from ${datasetId} version 1 (manifest sha256`);
 
 	// Provenance on /datasets/<id>.
 	await page.goto(`/datasets/${datasetId}`);

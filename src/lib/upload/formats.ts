@@ -334,6 +334,8 @@ function adaptMeasureRows(
 		levelName: has(names.levelName),
 		level2: has(names.level2),
 		level2Name: has(names.level2Name),
+		// MHSDS files can break an area down by a third and fourth level too (ethnicity by age, say).
+		deeper: [has('TERTIARY_LEVEL'), has('QUARTERNARY_LEVEL', 'QUATERNARY_LEVEL')].filter((i) => i >= 0),
 		id: has(names.id),
 		name: has(names.name),
 		value: has(names.value)
@@ -355,6 +357,8 @@ function adaptMeasureRows(
 		const breakdown = cell(row, col.breakdown).trim();
 		if (PROVIDER.test(breakdown)) return out.leaveOut('provider rows (providers are organisations, not areas of residence)');
 		if (SUB_ICB.test(breakdown)) return out.leaveOut('sub-ICB rows (this dataset has no sub-ICB areas)');
+		if (col.deeper.some((i) => !/^(none|null|na|)$/i.test(cell(row, i).trim())))
+			return out.leaveOut('rows broken down by a third or fourth level (the dashboard takes one breakdown at a time)');
 		// A date cell: its ISO date, null when empty (allowed for the start only), or undefined after a problem.
 		const dateAt = (column: string, text: string, example: string, required: boolean) => {
 			if (!required && !text.trim()) return null;

@@ -52,6 +52,28 @@ describe('a Fingertips export (BOM, CRLF, quoted names with commas, " - QXX" suf
 	});
 });
 
+describe('the Fingertips export header as it has changed over the years', () => {
+	// Two later headers seen in public code that reads real exports: 27 columns, with "Time period range" and the
+	// regional comparison column renamed.
+	const VARIANTS = [
+		['Compared to Region value or percentiles', 'Compared to Regions (statistical) value or percentiles'],
+		['Compared to Region value or percentiles', 'Compared to percentiles']
+	];
+	const text = new TextDecoder().decode(fixture('fingertips-export.csv'));
+	for (const [from, to] of VARIANTS)
+		it(`reads the export with "${to}" and a trailing "Time period range" column as the 26-column one`, () => {
+			// The header renamed and a column added; every record ends its last line with one more empty cell.
+			const [header, ...rest] = text.split('\r\n');
+			expect(header).toContain(from);
+			const records = rest.join('\r\n').replace(/,(\r\n(?=\d)|\r\n$)/g, ',,$1');
+			const variant = new TextEncoder().encode(`${header.replace(from, to)},Time period range\r\n${records}`);
+			const result = runPipeline({ bytes: variant, areas, baseUnits });
+			expect(result.detection).toEqual({ format: 'fingertips', description: 'Fingertips (OHID) data export, 27 columns' });
+			expect(result.errorCount).toBe(0);
+			expect(result.adapted!.observations).toEqual(run('fingertips-export.csv').adapted!.observations);
+		});
+});
+
 describe('an MHSDS monthly file', () => {
 	const result = run('mhsds-monthly.csv');
 	const rows = result.adapted!.observations;
@@ -101,6 +123,20 @@ describe('an MHSDS file with METRIC and METRIC_VALUE columns (as some MHSDS publ
 		expect(metric.errorCount).toBe(0);
 		const strip = (rows: NonNullable<typeof metric.adapted>['observations']) => rows.map(({ line, ...o }) => (void line, o));
 		expect(strip(metric.adapted!.observations)).toEqual(strip(run('mhsds-monthly.csv').adapted!.observations));
+	});
+
+	it('leaves out rows broken down by a third level, and says so', () => {
+		const text = readFileSync('tests/fixtures/upload/mhsds-monthly.csv', 'utf8').trim().split('\n');
+		const [header, first] = text;
+		const withTertiary = [
+			`${header},TERTIARY_LEVEL,TERTIARY_LEVEL_DESCRIPTION`,
+			`${first},NONE,NONE`,
+			`${first.replace('England,England,England,NONE,NONE', 'England;Ethnicity;Age,England,England,A,White')},16to24,16 to 24`
+		].join('\n');
+		const result = runPipeline({ bytes: new TextEncoder().encode(withTertiary), areas, baseUnits });
+		expect(result.errorCount).toBe(0);
+		expect(result.adapted!.observations).toHaveLength(1);
+		expect(result.adapted!.notes.join(' ')).toMatch(/1 row left out: rows broken down by a third or fourth level/);
 	});
 });
 

@@ -46,8 +46,8 @@ export function toTrendTable({ points, names }: { points: AccessTrendPoint[]; na
 }
 
 /**
- * Estimated need each year at the dataset's flat 25% and if prevalence had followed the National Maternity Survey
- * series (a modelled illustration, to the nearest 100).
+ * Estimated need each year as the dataset has it (1 in 4 maternities) and if prevalence had followed the National
+ * Maternity Survey series (a modelled illustration, to the nearest 100).
  */
 export function toNeedTable({ areaName, rows }: { areaName: string; rows: readonly NeedUnderPrevalence[] }): Table {
 	return {

@@ -30,25 +30,10 @@ export function prevalenceFor(period: string, series: readonly PrevalencePoint[]
 }
 
 /**
- * Need if prevalence moved with the survey series instead of staying at a flat share: the flat share scaled
- * by the series' value for the year over its latest value (so the latest survey year keeps the flat share).
- * An illustration of sensitivity, not an estimate: the survey measures postnatal depression only.
+ * A need estimate if prevalence moved with the survey series instead of staying at a flat share: scaled by the
+ * series' value for the year over its latest value (so the latest survey year keeps the estimate). An
+ * illustration of sensitivity, not an estimate: the survey measures postnatal depression only.
  */
-export function needFollowingSeries({
-	period,
-	maternities,
-	flatShare,
-	series
-}: {
-	period: string;
-	maternities: number;
-	flatShare: number;
-	series: readonly PrevalencePoint[];
-}): number {
-	return scaleBySeries(maternities * flatShare, period, series);
-}
-
-/** A need estimate scaled by the survey series for its year over the series' latest value. */
 export function scaleBySeries(need: number, period: string, series: readonly PrevalencePoint[]): number {
 	const latest = [...series].sort((a, b) => a.year - b.year).at(-1)!;
 	return need * (prevalenceFor(period, series) / latest.percent);
@@ -64,7 +49,7 @@ export async function queryPrevalenceSeries(engine: Engine): Promise<(Prevalence
 	return rows.map((r) => ({ year: Number(r.period), percent: Number(r.value), note: r.note }));
 }
 
-/** One year's estimated need two ways: the dataset's flat 25% of maternities, and if prevalence had followed the survey series. */
+/** One year's estimated need two ways: the dataset's (1 in 4 maternities), and if prevalence had followed the survey series. */
 export interface NeedUnderPrevalence {
 	period: string;
 	maternities: number | null;

@@ -1,19 +1,14 @@
 import { INDICATOR } from '../contract/indicators';
 import type { Engine } from '../engine/engine';
 import { Params } from '../engine/params';
+import type { MetricRow } from '../metrics/metric';
 
 /** A value of an indicator the explorer's own figures do not use: what an analyst uploaded (a Fingertips indicator, a local measure). */
-export interface OtherIndicatorRow {
+export interface OtherIndicatorRow extends Omit<MetricRow, 'areaCode'> {
 	indicatorId: string;
 	name: string;
 	unit: string;
 	source: string;
-	period: string;
-	categoryType: string;
-	category: string;
-	value: number | null;
-	lower: number | null;
-	upper: number | null;
 	count: number | null;
 	denominator: number | null;
 	suppressed: boolean;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { needFollowingSeries, needUnderPrevalence, prevalenceFor } from '../../../src/lib/explorer/prevalence';
+import { needUnderPrevalence, prevalenceFor, scaleBySeries } from '../../../src/lib/explorer/prevalence';
 import { formatEstimate } from '../../../src/lib/format/number';
 
 const SURVEYS = [
@@ -18,8 +18,8 @@ describe('need if prevalence followed the National Maternity Survey series', () 
 	});
 
 	it('scales the flat 25% by the series relative to its latest survey', () => {
-		expect(needFollowingSeries({ period: '2024/25', maternities: 565_000, flatShare: 0.25, series: SURVEYS })).toBeCloseTo(141_250, 6);
-		const early = needFollowingSeries({ period: '2016/17', maternities: 640_000, flatShare: 0.25, series: SURVEYS });
+		expect(scaleBySeries(565_000 * 0.25, '2024/25', SURVEYS)).toBeCloseTo(141_250, 6);
+		const early = scaleBySeries(640_000 * 0.25, '2016/17', SURVEYS);
 		expect(early).toBeCloseTo((640_000 * 0.25 * (10.3 + 5.7 * 0.6875)) / 23.9, 6);
 	});
 });

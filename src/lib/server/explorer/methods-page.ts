@@ -28,14 +28,13 @@ export function loadMethods(dataset: ServerDataset) {
 		]);
 		const value = (id: string) => figures.find((f) => f.metric.id === id)?.value ?? null;
 		const lse = evaluateScenario(PRESETS['lse-2022'].scenario).totals;
-		const need = needUnderPrevalence(england, survey);
 		const tables: Record<MethodsTableName, Table> = {
 			survey: {
 				name: 'Postnatal depression (EPDS 13 or more), England, National Maternity Surveys',
 				columns: ['Survey year', 'Prevalence (%)', 'Survey and size'],
 				rows: survey.map((s) => [String(s.year), s.percent, s.note])
 			},
-			need: toNeedTable({ areaName: 'England', rows: need })
+			need: toNeedTable({ areaName: 'England', rows: needUnderPrevalence(england, survey) })
 		};
 		return {
 			england2023: {
@@ -50,8 +49,7 @@ export function loadMethods(dataset: ServerDataset) {
 			},
 			lse: { netEconomicBenefit: lse.netEconomicBenefit, nhsNet: lse.nhsNet, qualityOfLife: lse.qualityOfLifeValue },
 			survey,
-			surveySvg: renderToMarkup((document) => createPrevalenceChart({ points: survey.map((s) => ({ ...s })), document })),
-			need,
+			surveySvg: renderToMarkup((document) => createPrevalenceChart({ points: survey, document })),
 			tables
 		};
 	});

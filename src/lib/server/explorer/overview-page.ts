@@ -2,7 +2,6 @@ import { createAccessTrendChart } from '$lib/charts/access-trend-chart';
 import { ENGLAND } from '$lib/contract/vocabulary';
 import { toHeadlineTable, toTrendTable } from '$lib/explorer/area-tables';
 import { queryAccessTrend } from '$lib/metrics/access-trend';
-import { queryHeadline } from '$lib/metrics/headline';
 import { queryAreas } from '$lib/queries/areas';
 import type { Table } from '$lib/tables/table';
 import { MAP_METRIC_IDS, queryTileValues, toMapMetric, type MapMetricId } from '$lib/tilemap/map-metrics';
@@ -21,13 +20,13 @@ export function loadOverview(dataset: ServerDataset, metricId: MapMetricId) {
 async function buildOverview(dataset: ServerDataset, metricId: MapMetricId) {
 	const { engine, manifest } = dataset;
 	const period = manifest.latestPeriod;
-	const [headline, trend, icbs, values, profile] = await Promise.all([
-		queryHeadline(engine, { area: ENGLAND, period }),
+	const [profile, trend, icbs, values] = await Promise.all([
+		loadEnglandProfile(dataset, period),
 		queryAccessTrend(engine, { areas: [ENGLAND] }),
 		queryAreas(engine, { areaTypes: ['icb'] }),
-		queryTileValues(engine, { metricId, period }),
-		loadEnglandProfile(dataset, period)
+		queryTileValues(engine, { metricId, period })
 	]);
+	const { headline } = profile;
 	const names = { [ENGLAND]: 'England' };
 	const measure = toMapMetric(metricId);
 	const tables: Record<OverviewTableName, Table> = {

@@ -5,7 +5,7 @@ import * as XLSX from '@e965/xlsx';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { writeRecordExtract } from '../helpers/record-extract';
+import { validNhsNumbers, writeRecordExtract } from '../helpers/record-extract';
 import { E2E_USERS, signInAs } from './accounts';
 
 const FIXTURES = 'tests/fixtures/upload';
@@ -153,6 +153,26 @@ test('a file holding NHS numbers is stopped with the column and a masked example
 	expect(posts).toEqual([]);
 });
 
+test('a record-level extract holding NHS numbers is stopped in the browser, saying how many of the values were checked', async ({ page }) => {
+	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-records-'));
+	const path = join(dir, 'contacts-with-nhs-numbers.csv');
+	const numbers = validNhsNumbers(6_000);
+	writeFileSync(path, ['pseudo_id,icb_code,contact_date,nhs_ref', ...numbers.map((n, i) => `P${i},QOP,01/05/2023,${n}`)].join('\n') + '\n');
+	await signInAs(page, E2E_USERS.analyst);
+	const posts: string[] = [];
+	page.on('request', (r) => void (r.method() === 'POST' && posts.push(r.url())));
+	await page.goto('/upload');
+	await page.getByLabel('Data file').setInputFiles(path);
+	await page.getByRole('button', { name: 'Count the records in this browser' }).click();
+	const pii = page.getByTestId('pii');
+	await expect(pii).toContainText('Column "nhs_ref": 5,000 NHS numbers in the first 5,000 values checked, and there may be more (for example', {
+		timeout: 30_000
+	});
+	for (const n of numbers.slice(0, 10)) await expect(pii).not.toContainText(n.slice(3));
+	await expect(page.getByRole('button', { name: 'Publish' })).toBeDisabled();
+	expect(posts).toEqual([]);
+});
+
 test('a Fingertips export is read with its messy parts reported, and a file in no known layout goes through the mapping screen', async ({ page }) => {
 	await signInAs(page, E2E_USERS.analyst);
 	await checkFile(page, 'fingertips-export.csv');
@@ -250,7 +270,7 @@ test('a record-level extract is counted in the browser by DuckDB, only the count
 	// The fingerprint's reading ends at the whole file: a header and 50,000 records, each ending in a newline.
 	const size = (statSync(path).size / 1e6).toFixed(1);
 	expect(progress).toContain(`Fingerprint (SHA-256): ${size} of ${size} MB, 50,001 lines`);
-	for (const pass of ['pass 1 of 3 (looking for personal data', 'pass 2 of 3 (counting women', 'pass 3 of 3 (checking the values'])
+	for (const pass of ['pass 1 of 2 (counting women by area, year and group, and looking for personal data', 'pass 2 of 2 (checking the values'])
 		expect(progress.some((l) => l.startsWith('DuckDB, ') && l.includes(pass))).toBe(true);
 	await expect(page.getByTestId('disclosure')).toContainText('observations');
 	const datasetId = unique();

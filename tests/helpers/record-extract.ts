@@ -54,3 +54,16 @@ export async function writeRecordExtract(path: string, { rows, seed = 7 }: { row
 	out.end(chunk);
 	await once(out, 'finish');
 }
+
+/** `count` different valid NHS numbers (10 digits, the last the modulus 11 check digit), for files that must be stopped. */
+export function validNhsNumbers(count: number): string[] {
+	const numbers: string[] = [];
+	for (let n = 0; numbers.length < count; n++) {
+		const digits = String(400_000_000 + n * 7)
+			.split('')
+			.map(Number);
+		const check = 11 - (digits.reduce((sum, d, i) => sum + d * (10 - i), 0) % 11);
+		if (check !== 10) numbers.push(digits.join('') + (check === 11 ? 0 : check));
+	}
+	return numbers;
+}

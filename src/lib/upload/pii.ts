@@ -11,6 +11,8 @@ export interface PiiFinding {
 	count: number;
 	/** Up to three examples, masked so the report itself discloses nothing. */
 	examples: string[];
+	/** Set when only the first this many candidate values of the column were checked: there may be more. */
+	sampled?: number;
 }
 
 /** NHS numbers: 10 digits (spaces or dashes 3-3-4 allowed) whose 10th digit is the modulus 11 check digit. */
@@ -32,7 +34,15 @@ const DATE = /^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})(?:[ T]\d{2
 const BIRTH_COLUMN = /birth|\bdob\b|^dob|d\.o\.b/i;
 const NAME_COLUMN =
 	/^(first|last|given|family|sur|fore|full|patient|mother|woman|client|maiden)[ _-]?names?$|^(forename|surname|name of (patient|mother|woman))$/i;
-const TITLED_NAME = /^\s*(mr|mrs|ms|miss|mx|dr)\.?\s+[A-Z][a-z'-]+(\s+[A-Z][a-z'-]+)*\s*$/;
+// A title in any case ("Mrs", "DR."), then capitalised words: "Mrs Jane Smith", "Dr. Patel", "mr O'Neil".
+const TITLE = /^\s*(mr|mrs|ms|miss|mx|dr)\.?\s+/i;
+// Smith, O'Neil, McDonald, Smith-Jones: a capital first, at least one small letter.
+const isNameWord = (word: string) => /^[A-Z][A-Za-z'-]*$/.test(word) && /[a-z]/.test(word);
+const isTitledName = (text: string) => {
+	const title = TITLE.exec(text);
+	const words = title ? text.slice(title[0].length).trim().split(/\s+/) : [];
+	return words.length > 0 && words.every(isNameWord);
+};
 
 /** A column whose name says it holds dates of birth or people's names. */
 export const isPersonalColumn = (name: string) => BIRTH_COLUMN.test(name) || NAME_COLUMN.test(name.trim());
@@ -58,7 +68,7 @@ function kindsIn(text: string, column: string): [PiiKind, string][] {
 	const email = EMAIL.exec(text);
 	if (email) kinds.push(['email address', email[0]]);
 	if (BIRTH_COLUMN.test(column) && DATE.test(text)) kinds.push(['date of birth', text]);
-	if (!NAME_COLUMN.test(column.trim()) && TITLED_NAME.test(text)) kinds.push(['personal name', text]);
+	if (!NAME_COLUMN.test(column.trim()) && isTitledName(text)) kinds.push(['personal name', text]);
 	return kinds;
 }
 
@@ -84,6 +94,9 @@ export function findPii(header: string[], rows: Iterable<string[]>): PiiFinding[
 /** One sentence per finding, for the page and the server's refusal. */
 export function describePii(findings: PiiFinding[]): string[] {
 	return findings.map(
-		(f) => `Column "${f.column}": ${f.count.toLocaleString('en-GB')} ${f.kind}${f.count === 1 ? '' : 's'} (for example ${f.examples.join(', ')}).`
+		(f) =>
+			`Column "${f.column}": ${f.count.toLocaleString('en-GB')} ${f.kind}${f.count === 1 ? '' : 's'}${
+				f.sampled ? ` in the first ${f.sampled.toLocaleString('en-GB')} values checked, and there may be more` : ''
+			} (for example ${f.examples.join(', ')}).`
 	);
 }

@@ -58,89 +58,116 @@ const dateOf = (name: string) => `try_strptime(${col(name)}, ['%d/%m/%Y', '%Y-%m
 /** DuckDB's CSV reader over the file, every column as text (nothing is guessed or lost). */
 export const readCsvSql = (source: string) => `read_csv(${quoteText(source)}, header = true, all_varchar = true, auto_detect = true)`;
 
+const NHS_LIKE = '(^|[^0-9])[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}([^0-9]|$)';
+const EMAIL_LIKE = '[A-Z0-9._%+-]+@[A-Z0-9.-]+\\.[A-Z]{2,}';
+const POSTCODE_LIKE = '(^|[^A-Z0-9])[A-PR-UWYZ][A-HK-Y0-9]?[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}([^A-Z0-9]|$)';
+/** "Mrs Jane Smith", "Dr. Patel": a title, then a word. */
+const TITLED_LIKE = '^\\s*(MR|MRS|MS|MISS|MX|DR)\\.?\\s+[A-Z]';
+/** One pattern for anything shaped like an NHS number, an email address, a postcode or a titled name (any case). */
+export const SHAPED = `${NHS_LIKE}|${EMAIL_LIKE}|${POSTCODE_LIKE}|${TITLED_LIKE}`;
 /**
- * The SQL that aggregates the records, written to be read: the analyst sees exactly what is counted. Each woman
- * counts once per area and financial year of contact; her deprivation and ethnic group are those of her first
- * contact that year.
+ * Whether a value is shaped like personal data. Nothing shorter than 5 characters can be (a postcode is at least 5,
+ * an NHS number 10, "Dr A" is not a name to find), and CASE skips the pattern for those: the scan is then about a
+ * sixth quicker. Case-insensitive. The value is not trimmed: the pattern's edges accept spaces, and an untrimmed
+ * value is never shorter. A column named for personal data (dates of birth, names) is flagged by any value.
  */
-export function aggregateSql(source: string, c: RecordColumns): string {
-	return `-- One row per woman, area and financial year: her first contact in the year decides her groups.
--- Spaces around a value are trimmed (the CASE trims only values that have them: quicker than trimming all).
+const shaped = (column: string) =>
+	isPersonalColumn(column)
+		? `${col(column)} <> ''`
+		: `CASE WHEN length(${raw(column)}) >= 5 THEN regexp_matches(${raw(column)}, '${SHAPED}', 'i') ELSE false END`;
+
+/** The kind of a row of the counting query's result. */
+export type CountRowKind = 'women' | 'check';
+
+/**
+ * The SQL that counts the records, written to be read: the analyst sees exactly what is counted and checked. One
+ * pass over the file (reading it is a good part of the time): each woman counts once per area and financial year
+ * of contact, her deprivation and ethnic group those of her first contact that year; the same pass counts the
+ * records that cannot be counted and finds the columns with values shaped like personal data, which are then
+ * checked exactly (an NHS number needs its check digit).
+ */
+export function countSql(source: string, c: RecordColumns, header: string[]): string {
+	// A value read as a contact date is a date and nothing else, so only unreadable ones are looked at.
+	const flag = (h: string) => (h === c.date && !isPersonalColumn(h) ? `CASE WHEN contact IS NULL THEN ${shaped(h)} ELSE false END` : shaped(h));
+	const pii = header.map((_, i) => `pii_${i}`);
+	const period = `printf('%d/%02d', fy, (fy + 1) % 100)`;
+	return `-- Spaces around a value are trimmed (the CASE trims only values that have them: quicker than trimming all).
+-- pii_N: whether column N's value is shaped like personal data (or is any value, in a column named for it).
 WITH records AS (
   SELECT
     ${col(c.person)} AS person,
     upper(${col(c.area)}) AS area,
     ${dateOf(c.date)} AS contact,
     ${col(c.imd)} AS imd_quintile,
-    ${col(c.ethnicity)} AS ethnic_group
+    ${col(c.ethnicity)} AS ethnic_group,
+    ${header.map((h, i) => `${flag(h)} AS ${pii[i]}`).join(',\n    ')}
   FROM ${readCsvSql(source)}
 ),
+-- One row per woman, area and financial year: her first contact in the year decides her groups.
 yearly AS (
   SELECT
     person,
     area,
     CASE WHEN month(contact) >= 4 THEN year(contact) ELSE year(contact) - 1 END AS fy,
-    arg_min(imd_quintile, contact) AS imd_quintile,
-    arg_min(ethnic_group, contact) AS ethnic_group
+    arg_min({'imd_quintile': imd_quintile, 'ethnic_group': ethnic_group}, contact) AS first_contact,
+    count(*) AS records,
+    ${pii.map((p) => `bool_or(${p}) AS ${p}`).join(',\n    ')}
   FROM records
-  WHERE contact IS NOT NULL AND person <> '' AND area <> ''
   GROUP BY person, area, fy
-)
-SELECT area, printf('%d/%02d', fy, (fy + 1) % 100) AS period, '' AS category_type, '' AS category, count(*) AS women
-FROM yearly GROUP BY area, fy
+),
+-- Women and records per area, year and group: small, so the counts and checks below are quick.
+cells AS (
+  SELECT
+    area,
+    fy,
+    first_contact.imd_quintile AS imd_quintile,
+    first_contact.ethnic_group AS ethnic_group,
+    person <> '' AS has_person,
+    count(*) AS women,
+    sum(records) AS records,
+    ${pii.map((p) => `count(*) FILTER (WHERE ${p}) AS ${p}`).join(',\n    ')}
+  FROM yearly
+  GROUP BY ALL
+),
+counted AS (SELECT * FROM cells WHERE fy IS NOT NULL AND has_person AND area <> '')
+SELECT 'women' AS kind, area, ${period} AS period, '' AS category_type, '' AS category, sum(women)::BIGINT AS n
+FROM counted GROUP BY area, fy
 UNION ALL
-SELECT area, printf('%d/%02d', fy, (fy + 1) % 100), 'imd_quintile', imd_quintile, count(*)
-FROM yearly WHERE imd_quintile <> '' GROUP BY area, fy, imd_quintile
+SELECT 'women', area, ${period}, 'imd_quintile', imd_quintile, sum(women)::BIGINT
+FROM counted WHERE imd_quintile <> '' GROUP BY area, fy, imd_quintile
 UNION ALL
-SELECT area, printf('%d/%02d', fy, (fy + 1) % 100), 'ethnic_group', ethnic_group, count(*)
-FROM yearly WHERE ethnic_group <> '' GROUP BY area, fy, ethnic_group
-ORDER BY 1, 2, 3, 4`;
-}
-
-const NHS_LIKE = '(^|[^0-9])[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}([^0-9]|$)';
-const EMAIL_LIKE = '[A-Z0-9._%+-]+@[A-Z0-9.-]+\\.[A-Z]{2,}';
-const POSTCODE_LIKE = '(^|[^A-Z0-9])[A-PR-UWYZ][A-HK-Y0-9]?[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2}([^A-Z0-9]|$)';
-/** One pattern for anything shaped like an NHS number, an email address or a postcode (upper-cased text). */
-const SHAPED = `${NHS_LIKE}|${EMAIL_LIKE}|${POSTCODE_LIKE}`;
-/**
- * Whether a value is shaped like personal data. Nothing shorter than 5 characters can be (a postcode is at least 5,
- * an NHS number 10), and CASE skips the pattern for those: the scan is then about a sixth quicker. Case-insensitive.
- * The value is not trimmed: the pattern's edges accept spaces, and an untrimmed value is never shorter.
- */
-const shaped = (column: string) => `CASE WHEN length(${raw(column)}) >= 5 THEN regexp_matches(${raw(column)}, '${SHAPED}', 'i') ELSE false END`;
-
-/**
- * One pass over the file: how many records there were and how many cannot be counted (and why), and per column
- * how many values are shaped like personal data (checked exactly afterwards) or sit in a column named for it.
- */
-export function scanSql(source: string, c: RecordColumns, header: string[]): string {
-	const perColumn = header.map((h, i) =>
-		isPersonalColumn(h) ? `count(*) FILTER (WHERE ${col(h)} <> '') AS "c${i}"` : `count(*) FILTER (WHERE ${shaped(h)}) AS "c${i}"`
-	);
-	return `SELECT
-  count(*) AS records,
-  count(*) FILTER (WHERE ${dateOf(c.date)} IS NULL) AS unreadable_dates,
-  count(*) FILTER (WHERE ${col(c.person)} = '') AS no_person,
-  count(*) FILTER (WHERE ${col(c.area)} = '') AS no_area,
-  ${perColumn.join(',\n  ')}
-FROM ${readCsvSql(source)}`;
+SELECT 'women', area, ${period}, 'ethnic_group', ethnic_group, sum(women)::BIGINT
+FROM counted WHERE ethnic_group <> '' GROUP BY area, fy, ethnic_group
+-- The checks: records read, records that cannot be counted and why, and per column how many women-years have a
+-- value shaped like personal data.
+UNION ALL
+SELECT 'check', '', '', name, '', n FROM (
+  SELECT
+    sum(records)::BIGINT AS records,
+    coalesce(sum(records) FILTER (WHERE fy IS NULL), 0)::BIGINT AS unreadable_dates,
+    coalesce(sum(records) FILTER (WHERE NOT has_person), 0)::BIGINT AS no_person,
+    coalesce(sum(records) FILTER (WHERE area = ''), 0)::BIGINT AS no_area,
+    ${pii.map((p) => `sum(${p})::BIGINT AS ${p}`).join(',\n    ')}
+  FROM cells
+) UNPIVOT INCLUDE NULLS (n FOR name IN (records, unreadable_dates, no_person, no_area, ${pii.join(', ')}))
+ORDER BY 1 DESC, 2, 3, 4, 5`;
 }
 
 /** At most this many candidate values per column are checked exactly (NHS numbers by their check digit). */
 const SAMPLE = 5_000;
 
-/** The candidate values of the columns the scan flagged, checked exactly (an NHS number needs a valid modulus 11 digit). */
-async function checkFlaggedColumns(engine: Engine, source: string, header: string[], counts: Record<string, unknown>): Promise<PiiFinding[]> {
+/** The candidate values of the columns the count flagged, checked exactly (an NHS number needs a valid modulus 11 digit). */
+async function checkFlaggedColumns(engine: Engine, source: string, header: string[], flagged: number[]): Promise<PiiFinding[]> {
 	const findings: PiiFinding[] = [];
-	for (const [i, h] of header.entries()) {
-		if (!Number(counts[`c${i}`])) continue;
-		const where = isPersonalColumn(h) ? `${col(h)} <> ''` : shaped(h);
-		const rows = await engine.query<{ v: string }>(`SELECT ${col(h)} AS v FROM ${readCsvSql(source)} WHERE ${where} LIMIT ${SAMPLE}`);
+	for (const i of flagged) {
+		const h = header[i];
+		const rows = await engine.query<{ v: string }>(`SELECT ${col(h)} AS v FROM ${readCsvSql(source)} WHERE ${shaped(h)} LIMIT ${SAMPLE}`);
+		const sampled = rows.length === SAMPLE ? SAMPLE : undefined;
 		findings.push(
 			...findPii(
 				[h],
 				rows.map((r) => [r.v])
-			)
+			).map((f) => (sampled ? { ...f, sampled } : f))
 		);
 	}
 	return findings;
@@ -151,17 +178,18 @@ export interface RecordLevelResult {
 	stats: { records: number; unreadableDates: number; noPerson: number; noArea: number };
 	pii: PiiFinding[];
 	sql: string;
-	/** Milliseconds per pass: the scan (statistics and personal data), the counts, the exact personal-data check. */
-	timings: { scanMs: number; aggregateMs: number; piiCheckMs: number };
+	/** Milliseconds per pass: the count (with the checks), then the exact check of values shaped like personal data. */
+	timings: { countMs: number; piiCheckMs: number };
 }
 
 /** The passes over the file, in order, as the progress shows them. */
 export const RECORD_PASSES = {
-	scan: 'looking for personal data and unreadable records',
-	count: 'counting women by area, year and group',
+	count: 'counting women by area, year and group, and looking for personal data',
 	check: 'checking the values that look like personal data'
 } as const;
 export type RecordPass = keyof typeof RECORD_PASSES;
+
+type CountRow = { kind: CountRowKind; area: string; period: string; category_type: string; category: string; n: number };
 
 /** Aggregates a record-level file (already readable by the engine as `source`) into contract rows. */
 export async function aggregateRecords(
@@ -177,25 +205,26 @@ export async function aggregateRecords(
 		t = performance.now();
 		return Math.round(ms);
 	};
-	onPass?.('scan');
-	const [scan] = await engine.query(scanSql(source, columns, header));
-	const scanMs = lap();
-	const sql = aggregateSql(source, columns);
+	const sql = countSql(source, columns, header);
 	onPass?.('count');
-	const rows = await engine.query<{ area: string; period: string; category_type: string; category: string; women: number }>(sql);
-	const aggregateMs = lap();
+	const result = await engine.query<CountRow>(sql);
+	const countMs = lap();
+	const rows = result.filter((r) => r.kind === 'women');
+	const checks = new Map(result.filter((r) => r.kind === 'check').map((r) => [r.category_type, Number(r.n ?? 0)]));
+	const check = (name: string) => checks.get(name) ?? 0;
+	const flagged = header.map((_, i) => i).filter((i) => check(`pii_${i}`) > 0);
 	onPass?.('check');
-	const pii = await checkFlaggedColumns(engine, source, header, scan);
+	const pii = await checkFlaggedColumns(engine, source, header, flagged);
 	const piiCheckMs = lap();
 	return {
 		sql,
 		pii,
-		timings: { scanMs, aggregateMs, piiCheckMs },
-		stats: { records: Number(scan.records), unreadableDates: Number(scan.unreadable_dates), noPerson: Number(scan.no_person), noArea: Number(scan.no_area) },
+		timings: { countMs, piiCheckMs },
+		stats: { records: check('records'), unreadableDates: check('unreadable_dates'), noPerson: check('no_person'), noArea: check('no_area') },
 		table: {
 			delimiter: ',',
 			header: ['indicator_id', 'area_code', 'period', 'category_type', 'category', 'value'],
-			rows: rows.map((r) => [columns.indicatorId, r.area, r.period, r.category_type, r.category, String(r.women)]),
+			rows: rows.map((r) => [columns.indicatorId, r.area, r.period, r.category_type, r.category, String(r.n)]),
 			// Aggregated rows have no line in the file.
 			lines: rows.map(() => 0)
 		}

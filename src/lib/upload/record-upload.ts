@@ -20,7 +20,7 @@ export function aggregateInBrowser(
 	let cancelled = false;
 	const done = (async () => {
 		const { startBrowserDuckDB } = await import('../engine/browser-duckdb');
-		let pass: RecordPass = 'scan';
+		let pass: RecordPass = 'count';
 		const duck = await startBrowserDuckDB({ onQueryProgress: (percent) => onProgress?.({ pass, percent }) });
 		stop = duck.terminate;
 		if (cancelled) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { referenceAreas } from '../../helpers/reference-areas';
 import { describe, expect, it } from 'vitest';
 import { runPipeline } from '../../../src/lib/upload/pipeline';
-import { isNhsNumber } from '../../../src/lib/upload/pii';
+import { findPii, isNhsNumber } from '../../../src/lib/upload/pii';
 
 const areas = referenceAreas;
 const baseUnits = { pmh_specialist_access: 'count', maternities: 'count' };
@@ -180,6 +180,11 @@ describe('personal data', () => {
 		]);
 		expect(JSON.stringify(result.pii)).not.toContain('476');
 		expect(JSON.stringify(result.pii)).not.toContain('jane');
+	});
+
+	it('finds a titled name in any column, whatever the case of the title, and not a title alone or lower-case words', () => {
+		const findings = findPii(['note'], [['Mrs Jane Smith'], ['DR. Patel'], [" mr O'Neil "], ['Miss'], ['mrs smith'], ['Dr Who knows'], ['Ms-Jones']]);
+		expect(findings.map((f) => [f.column, f.kind, f.count])).toEqual([['note', 'personal name', 3]]);
 	});
 
 	it('checks the NHS number modulus 11 digit', () => {

@@ -8,7 +8,8 @@ import { NodeEngine } from '../../../src/lib/server/engine/node-engine';
 import { detectFormat } from '../../../src/lib/upload/formats';
 import { checkTable } from '../../../src/lib/upload/pipeline';
 import { aggregateRecords, guessRecordColumns, type RecordColumns } from '../../../src/lib/upload/record-level';
-import { RECORD_HEADER, writeRecordExtract } from '../../helpers/record-extract';
+import { describePii } from '../../../src/lib/upload/pii';
+import { RECORD_HEADER, validNhsNumbers, writeRecordExtract } from '../../helpers/record-extract';
 import type { Engine } from '../../../src/lib/engine/engine';
 
 const areas = referenceAreas;
@@ -61,7 +62,7 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 		const gm = result.table.rows.filter((r) => r[1] === 'QOP' && r[2] === '2023/24');
 		const total = Number(gm.find((r) => r[3] === '')![5]);
 		expect(gm.filter((r) => r[3] === 'imd_quintile').reduce((a, r) => a + Number(r[5]), 0)).toBe(total);
-		expect(result.sql).toContain('arg_min(imd_quintile, contact)');
+		expect(result.sql).toContain("arg_min({'imd_quintile': imd_quintile, 'ethnic_group': ethnic_group}, contact)");
 	});
 
 	it('then goes through the same checks as any file: ODS codes to ONS codes, ethnic labels to the six groups, disclosure control', async () => {
@@ -120,7 +121,7 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 		const risky = join(dir, 'risky.csv');
 		writeFileSync(
 			risky,
-			'pseudo_id,icb_code,contact_date,nhs_no,first_name,comment\nP1,QOP,01/05/2023,943 476 5919,Ann,seen at m13 9pl\nP2,QOP,02/05/2023,1234567890,Bea,ok\n'
+			'pseudo_id,icb_code,contact_date,nhs_no,first_name,comment\nP1,QOP,01/05/2023,943 476 5919,Ann,seen at m13 9pl\nP2,QOP,02/05/2023,1234567890,Bea,ok\nP3,QOP,ann@example.org,,,\n'
 		);
 		const findings = await aggregateRecords(engine, risky, ['pseudo_id', 'icb_code', 'contact_date', 'nhs_no', 'first_name', 'comment'], {
 			person: 'pseudo_id',
@@ -128,11 +129,65 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 			date: 'contact_date',
 			indicatorId: 'pmh_specialist_access'
 		});
+		expect(findings.stats).toMatchObject({ records: 3, unreadableDates: 1 });
 		expect(findings.pii.map((f) => [f.column, f.kind, f.count])).toEqual([
+			// A contact date that is not a date is looked at like any value.
+			['contact_date', 'email address', 1],
 			['nhs_no', 'NHS number', 1],
 			['first_name', 'personal name', 2],
 			// Lower case too: the scan's pattern ignores case.
 			['comment', 'postcode', 1]
 		]);
+	});
+	it('puts a woman in the groups of her first contact in each financial year, whatever the order of the file', async () => {
+		const moving = join(dir, 'moving.csv');
+		writeFileSync(
+			moving,
+			[
+				'pseudo_id,icb_code,contact_date,imd_quintile,ethnic_group',
+				'P1,QOP,10/06/2023,3,White',
+				'P1,QOP,01/05/2023,1,Mixed',
+				'P1,QOP,01/04/2024,5,White',
+				'P2,QOP,31/03/2024,2,White'
+			].join('\n') + '\n'
+		);
+		const result = await aggregateRecords(engine, moving, ['pseudo_id', 'icb_code', 'contact_date', 'imd_quintile', 'ethnic_group'], {
+			person: 'pseudo_id',
+			area: 'icb_code',
+			date: 'contact_date',
+			imd: 'imd_quintile',
+			ethnicity: 'ethnic_group',
+			indicatorId: 'pmh_specialist_access'
+		});
+		const of = (period: string, type: string) => result.table.rows.filter((r) => r[2] === period && r[3] === type).map((r) => `${r[4]}=${r[5]}`);
+		expect(of('2023/24', '')).toEqual(['=2']);
+		expect(of('2023/24', 'imd_quintile')).toEqual(['1=1', '2=1']);
+		expect(of('2023/24', 'ethnic_group')).toEqual(['Mixed=1', 'White=1']);
+		expect(of('2024/25', 'imd_quintile')).toEqual(['5=1']);
+		expect(result.stats).toEqual({ records: 4, unreadableDates: 0, noPerson: 0, noArea: 0 });
+		// One reading of the file does the counts and the checks; a second only when something looks like personal data.
+		expect(result.sql.match(/read_csv\(/g)).toHaveLength(1);
+	});
+
+	it('finds a titled name in a free-text column, and says when only the first values of a column were checked', async () => {
+		const notes = join(dir, 'notes.csv');
+		// 6,000 records with valid NHS numbers: more than the exact check reads.
+		const lines = ['pseudo_id,icb_code,contact_date,note,ref'];
+		validNhsNumbers(6_000).forEach((number, i) => lines.push(`P${i},QOP,01/05/2023,${i === 3 ? 'Mrs Jane Smith' : i === 4 ? 'mrs smith' : 'ok'},${number}`));
+		writeFileSync(notes, lines.join('\n') + '\n');
+		const result = await aggregateRecords(engine, notes, ['pseudo_id', 'icb_code', 'contact_date', 'note', 'ref'], {
+			person: 'pseudo_id',
+			area: 'icb_code',
+			date: 'contact_date',
+			indicatorId: 'pmh_specialist_access'
+		});
+		expect(result.pii.map((f) => [f.column, f.kind, f.count, f.sampled])).toEqual([
+			// Not "mrs smith": the exact check wants a capitalised name after the title.
+			['note', 'personal name', 1, undefined],
+			['ref', 'NHS number', 5_000, 5_000]
+		]);
+		expect(describePii(result.pii)[1]).toMatch(
+			/^Column "ref": 5,000 NHS numbers in the first 5,000 values checked, and there may be more \(for example \d{3} \*\*\* \*\*\*\*/
+		);
 	});
 });

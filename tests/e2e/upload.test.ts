@@ -173,6 +173,25 @@ test('a record-level extract holding NHS numbers is stopped in the browser, sayi
 	expect(posts).toEqual([]);
 });
 
+test('counting a large record-level extract can be cancelled, keeps nothing, and can be started again', async ({ page }) => {
+	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-records-'));
+	const path = join(dir, 'contacts-3m.csv');
+	await writeRecordExtract(path, { rows: 3_000_000 });
+	await signInAs(page, E2E_USERS.analyst);
+	await page.goto('/upload');
+	await page.getByLabel('Data file').setInputFiles(path);
+	const count = page.getByRole('button', { name: 'Count the records in this browser' });
+	await count.click();
+	await expect(page.locator('.checking')).toContainText('DuckDB, pass 1 of 2', { timeout: 30_000 });
+	await page.getByRole('button', { name: 'Cancel' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Counting was cancelled. Nothing was kept.');
+	await expect(page.getByTestId('detected')).toHaveCount(0);
+	await expect(page.locator('.checking')).toHaveCount(0);
+	// A new DuckDB counts the same file from the start.
+	await count.click();
+	await expect(page.getByTestId('detected')).toContainText('3,000,000 records, counted by DuckDB in your browser', { timeout: 120_000 });
+});
+
 test('a Fingertips export is read with its messy parts reported, and a file in no known layout goes through the mapping screen', async ({ page }) => {
 	await signInAs(page, E2E_USERS.analyst);
 	await checkFile(page, 'fingertips-export.csv');
@@ -264,6 +283,8 @@ test('a record-level extract is counted in the browser by DuckDB, only the count
 			characterData: true
 		});
 	});
+	// DuckDB starts while the analyst checks the columns.
+	await expect(page.getByTestId('record-engine')).toHaveText('DuckDB has started in this browser, ready to count.', { timeout: 30_000 });
 	await page.getByRole('button', { name: 'Count the records in this browser' }).click();
 	await expect(page.getByTestId('detected')).toContainText('50,000 records, counted by DuckDB in your browser', { timeout: 30_000 });
 	const progress = await page.evaluate(() => [...(window as unknown as { progressSeen: Set<string> }).progressSeen]);

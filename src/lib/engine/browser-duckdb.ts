@@ -16,20 +16,21 @@ export async function startBrowserEngine(): Promise<WasmEngine> {
 	return (await startBrowserDuckDB()).engine;
 }
 
+/** A DuckDB-wasm of its own, with what the upload page needs besides the engine. */
+export interface BrowserDuckDB {
+	engine: WasmEngine;
+	/** Lets DuckDB read a File through a handle, never copied into JavaScript. */
+	registerFile: (name: string, file: File) => Promise<void>;
+	/** Where DuckDB's own estimate of how far the running query is goes, 0 to 100 (its progress bar, sent by its Worker). */
+	onQueryProgress: (listener: ((percent: number) => void) | null) => void;
+	terminate: () => Promise<void>;
+}
+
 /**
  * A DuckDB-wasm instance of its own (the upload page uses one per file, so Cancel can end it without touching the
- * dataset's): the engine, and a way to let DuckDB read a File through a handle, never copied into JavaScript.
+ * dataset's), with its progress bar on.
  */
-export async function startBrowserDuckDB({
-	onQueryProgress
-}: {
-	/** DuckDB's own estimate of how far the running query is, 0 to 100 (from its progress bar, sent by its Worker). */
-	onQueryProgress?: (percent: number) => void;
-} = {}): Promise<{
-	engine: WasmEngine;
-	registerFile: (name: string, file: File) => Promise<void>;
-	terminate: () => Promise<void>;
-}> {
+export async function startBrowserDuckDB(): Promise<BrowserDuckDB> {
 	const bundle = await duckdb.selectBundle(BUNDLES);
 	const worker = new Worker(bundle.mainWorker!);
 	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
@@ -40,18 +41,17 @@ export async function startBrowserDuckDB({
 		const connection = await db.connect();
 		await connection.query('SET autoinstall_known_extensions = false');
 		await connection.query('SET autoload_known_extensions = false');
-		if (onQueryProgress) {
-			// DuckDB-wasm posts its progress bar's updates from the Worker; AsyncDuckDB keeps the listeners in a list
-			// its TypeScript marks protected (1.32 has no method to add one). Updates start after progress_bar_time.
-			const listeners = (db as unknown as { _onExecutionProgress?: ((p: duckdb.ProgressEntry) => void)[] })._onExecutionProgress;
-			if (Array.isArray(listeners)) {
-				listeners.push((p) => {
-					const percent = Number(p.percentage);
-					if (Number.isFinite(percent)) onQueryProgress(Math.max(0, Math.min(100, percent)));
-				});
-				await connection.query('SET enable_progress_bar = true');
-				await connection.query('SET progress_bar_time = 100');
-			}
+		let progress: ((percent: number) => void) | null = null;
+		// DuckDB-wasm posts its progress bar's updates from the Worker; AsyncDuckDB keeps the listeners in a list its
+		// TypeScript marks protected (1.32 has no method to add one). Updates start after progress_bar_time.
+		const listeners = (db as unknown as { _onExecutionProgress?: ((p: duckdb.ProgressEntry) => void)[] })._onExecutionProgress;
+		if (Array.isArray(listeners)) {
+			listeners.push((p) => {
+				const percent = Number(p.percentage);
+				if (Number.isFinite(percent)) progress?.(Math.max(0, Math.min(100, percent)));
+			});
+			await connection.query('SET enable_progress_bar = true');
+			await connection.query('SET progress_bar_time = 100');
 		}
 		const engine = new WasmEngine(connection as unknown as WasmConnection, {
 			onClose: async () => {
@@ -61,6 +61,9 @@ export async function startBrowserDuckDB({
 		return {
 			engine,
 			registerFile: (name, file) => db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true),
+			onQueryProgress: (listener) => {
+				progress = listener;
+			},
 			terminate: () => db.terminate()
 		};
 	} catch (error) {

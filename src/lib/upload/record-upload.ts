@@ -1,32 +1,50 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import type { BrowserDuckDB } from '../engine/browser-duckdb';
 import { aggregateRecords, type RecordColumns, type RecordLevelResult, type RecordPass } from './record-level';
 
 /** The name DuckDB knows the registered File by. */
 const SOURCE = 'upload.csv';
 
 /**
+ * A DuckDB-wasm for counting one record-level file, started as soon as the file is recognised (it takes a second
+ * or two, while the analyst checks the columns) and used once. `dispose` ends it if it is not used.
+ */
+export interface RecordEngine {
+	started: Promise<BrowserDuckDB>;
+	dispose: () => void;
+}
+
+export function startRecordEngine(): RecordEngine {
+	const started = import('../engine/browser-duckdb').then(({ startBrowserDuckDB }) => startBrowserDuckDB());
+	// A start that fails is reported when the engine is used, not here.
+	started.catch(() => {});
+	return { started, dispose: () => void started.then((duck) => duck.terminate()).catch(() => {}) };
+}
+
+/**
  * Aggregates a record-level File in the browser: a DuckDB-wasm of its own reads it through a file handle (in
- * DuckDB's Worker, never copied into this page's memory). Cancel ends that DuckDB at once.
+ * DuckDB's Worker, never copied into this page's memory). Cancel ends that DuckDB at once; so does the end of the
+ * count, whatever its outcome.
  */
 export function aggregateInBrowser(
 	file: File,
 	header: string[],
 	columns: RecordColumns,
 	/** The pass DuckDB is on and its own estimate of that pass's progress (percent; null until it gives one). */
-	onProgress?: (progress: { pass: RecordPass; percent: number | null }) => void
+	onProgress?: (progress: { pass: RecordPass; percent: number | null }) => void,
+	/** An engine started ahead for this file; one is started now if not. */
+	engine: RecordEngine = startRecordEngine()
 ): { done: Promise<RecordLevelResult & { ms: number }>; cancel: () => void } {
-	let stop: (() => Promise<void>) | undefined;
 	let cancelled = false;
-	const done = (async () => {
-		const { startBrowserDuckDB } = await import('../engine/browser-duckdb');
+	let rejectCancelled: (error: Error) => void = () => {};
+	// A terminated DuckDB never answers its pending queries, so Cancel ends the wait itself.
+	const whenCancelled = new Promise<never>((_, reject) => (rejectCancelled = reject));
+	const counting = (async () => {
+		const duck = await engine.started;
+		if (cancelled) throw new Error('Cancelled.');
 		let pass: RecordPass = 'count';
-		const duck = await startBrowserDuckDB({ onQueryProgress: (percent) => onProgress?.({ pass, percent }) });
-		stop = duck.terminate;
-		if (cancelled) {
-			await duck.terminate();
-			throw new Error('Cancelled.');
-		}
+		duck.onQueryProgress((percent) => onProgress?.({ pass, percent }));
 		try {
 			await duck.registerFile(SOURCE, file);
 			const started = performance.now();
@@ -44,22 +62,28 @@ export function aggregateInBrowser(
 			await duck.terminate().catch(() => {});
 		}
 	})();
+	counting.catch(() => {});
 	return {
-		done,
+		done: Promise.race([counting, whenCancelled]),
 		cancel: () => {
 			cancelled = true;
-			void stop?.();
+			rejectCancelled(new Error('Cancelled.'));
+			engine.dispose();
 		}
 	};
 }
 
-/** SHA-256 of a File read in chunks (the whole file is never held at once), reporting bytes and lines read. */
-export async function hashFile(file: File, onProgress?: (read: { bytes: number; lines: number }) => void): Promise<string> {
+/** SHA-256 of a File read in chunks (the whole file is never held at once), reporting bytes and lines read; stops when `signal` aborts. */
+export async function hashFile(file: File, onProgress?: (read: { bytes: number; lines: number }) => void, signal?: AbortSignal): Promise<string> {
 	const hash = sha256.create();
 	const reader = file.stream().getReader();
 	let bytes = 0;
 	let lines = 0;
 	for (;;) {
+		if (signal?.aborted) {
+			await reader.cancel();
+			throw new Error('Cancelled.');
+		}
 		const { done, value } = await reader.read();
 		if (done) break;
 		hash.update(value);

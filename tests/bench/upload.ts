@@ -33,6 +33,7 @@ async function countInPage(page: Page, origin: string, path: string, timeoutMs: 
 	await page.getByTestId('records').waitFor();
 	// DuckDB starts when the file is recognised, while the analyst checks the columns: the wait is from the click.
 	await page.getByText('DuckDB has started in this browser, ready to count.').waitFor({ timeout: 60_000 });
+	await page.getByTestId('first-look').waitFor({ timeout: 60_000 });
 	const started = Date.now();
 	await page.getByRole('button', { name: 'Count the records in this browser' }).click();
 	const detected = page.locator('[data-testid="detected"][data-record-ms]');

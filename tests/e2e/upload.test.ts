@@ -283,8 +283,21 @@ test('a record-level extract is counted in the browser by DuckDB, only the count
 			characterData: true
 		});
 	});
-	// DuckDB starts while the analyst checks the columns.
+	// DuckDB starts while the analyst checks the columns, and takes a first look at the first 64 KB with them.
 	await expect(page.getByTestId('record-engine')).toHaveText('DuckDB has started in this browser, ready to count.', { timeout: 30_000 });
+	const head = readFileSync(path).subarray(0, 64 * 1024);
+	const firstRecords =
+		head
+			.subarray(0, head.lastIndexOf(10) + 1)
+			.toString()
+			.split('\n').length - 2;
+	await expect(page.getByTestId('first-look')).toContainText(`A first look at the first ${firstRecords.toLocaleString('en-GB')} records with these columns:`);
+	await expect(page.getByTestId('first-look')).toContainText('every record has a readable contact date, a person id and an area.');
+	// Choosing another column as the date is looked at again: no record has a date there.
+	await page.getByLabel('Contact date (required)').selectOption('team_type');
+	await expect(page.getByTestId('first-look')).toContainText(`${firstRecords.toLocaleString('en-GB')} with no readable contact date (not counted)`);
+	await page.getByLabel('Contact date (required)').selectOption('contact_date');
+	await expect(page.getByTestId('first-look')).toContainText('every record has a readable contact date');
 	await page.getByRole('button', { name: 'Count the records in this browser' }).click();
 	await expect(page.getByTestId('detected')).toContainText('50,000 records, counted by DuckDB in your browser', { timeout: 30_000 });
 	const progress = await page.evaluate(() => [...(window as unknown as { progressSeen: Set<string> }).progressSeen]);

@@ -21,6 +21,8 @@ export interface BrowserDuckDB {
 	engine: WasmEngine;
 	/** Lets DuckDB read a File through a handle, never copied into JavaScript. */
 	registerFile: (name: string, file: File) => Promise<void>;
+	/** Gives DuckDB a few bytes to read as a file (they are copied into its memory). */
+	registerBytes: (name: string, bytes: Uint8Array) => Promise<void>;
 	/** Where DuckDB's own estimate of how far the running query is goes, 0 to 100 (its progress bar, sent by its Worker). */
 	onQueryProgress: (listener: ((percent: number) => void) | null) => void;
 	terminate: () => Promise<void>;
@@ -61,6 +63,7 @@ export async function startBrowserDuckDB(): Promise<BrowserDuckDB> {
 		return {
 			engine,
 			registerFile: (name, file) => db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true),
+			registerBytes: (name, bytes) => db.registerFileBuffer(name, bytes),
 			onQueryProgress: (listener) => {
 				progress = listener;
 			},

@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/engine';
-import { findPii, isPersonalColumn, type PiiFinding } from './pii';
+import { describePii, findPii, isPersonalColumn, type PiiFinding } from './pii';
 import type { ParsedTable } from './text';
 
 /**
@@ -49,10 +49,12 @@ const raw = (name: string) => quoteIdent(name);
 /**
  * A column's value without the spaces around it. DuckDB's trim makes a new string for every value, which costs
  * about a tenth of a pass per column; the CASE trims only values that start or end with a space (trim removes
- * spaces alone), so the result is the same.
+ * spaces alone), so the result is the same. An empty field, which the reader gives as NULL, is ''.
  */
 const col = (name: string | undefined) =>
-	name ? `CASE WHEN starts_with(${raw(name)}, ' ') OR ends_with(${raw(name)}, ' ') THEN trim(${raw(name)}) ELSE ${raw(name)} END` : `''`;
+	name
+		? `CASE WHEN ${raw(name)} IS NULL THEN '' WHEN starts_with(${raw(name)}, ' ') OR ends_with(${raw(name)}, ' ') THEN trim(${raw(name)}) ELSE ${raw(name)} END`
+		: `''`;
 const dateOf = (name: string) => `try_strptime(${col(name)}, ['%d/%m/%Y', '%Y-%m-%d'])`;
 
 /** DuckDB's CSV reader over the file, every column as text (nothing is guessed or lost). */
@@ -229,4 +231,32 @@ export async function aggregateRecords(
 			lines: rows.map(() => 0)
 		}
 	};
+}
+
+/** What the counts of a first look at a file's first rows say, in words: whether the chosen columns count. */
+export function describeFirstLook({ stats, table, pii }: Pick<RecordLevelResult, 'stats' | 'table' | 'pii'>): string {
+	const n = (x: number) => x.toLocaleString('en-GB');
+	const totals = table.rows.filter((r) => r[3] === '');
+	const women = totals.reduce((sum, r) => sum + Number(r[5]), 0);
+	const areas = new Set(totals.map((r) => r[1])).size;
+	const years = new Set(totals.map((r) => r[2])).size;
+	const plural = (x: number, one: string, many: string) => `${n(x)} ${x === 1 ? one : many}`;
+	const missing = [
+		[stats.unreadableDates, 'no readable contact date'],
+		[stats.noPerson, 'no person id'],
+		[stats.noArea, 'no area']
+	] as const;
+	return [
+		`A first look at the first ${plural(stats.records, 'record', 'records')} with these columns:`,
+		`${plural(women, 'woman', 'women')} counted (once per area and financial year) in ${plural(areas, 'area', 'areas')} over ${plural(years, 'financial year', 'financial years')};`,
+		missing.every(([count]) => count === 0)
+			? 'every record has a readable contact date, a person id and an area.'
+			: `${missing
+					.filter(([count]) => count > 0)
+					.map(([count, what]) => `${n(count)} with ${what}`)
+					.join(', ')} (not counted).`,
+		pii.length ? `Personal data seen: ${describePii(pii).join(' ')}` : ''
+	]
+		.filter(Boolean)
+		.join(' ');
 }

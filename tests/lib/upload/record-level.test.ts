@@ -7,7 +7,7 @@ import { referenceAreas } from '../../helpers/reference-areas';
 import { NodeEngine } from '../../../src/lib/server/engine/node-engine';
 import { detectFormat } from '../../../src/lib/upload/formats';
 import { checkTable } from '../../../src/lib/upload/pipeline';
-import { aggregateRecords, guessRecordColumns, type RecordColumns } from '../../../src/lib/upload/record-level';
+import { aggregateRecords, describeFirstLook, guessRecordColumns, type RecordColumns } from '../../../src/lib/upload/record-level';
 import { describePii } from '../../../src/lib/upload/pii';
 import { RECORD_HEADER, validNhsNumbers, writeRecordExtract } from '../../helpers/record-extract';
 import type { Engine } from '../../../src/lib/engine/engine';
@@ -188,6 +188,32 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 		]);
 		expect(describePii(result.pii)[1]).toMatch(
 			/^Column "ref": 5,000 NHS numbers in the first 5,000 values checked, and there may be more \(for example \d{3} \*\*\* \*\*\*\*/
+		);
+	});
+	it('says in words what a first look at the first rows found, from the same counts', async () => {
+		const few = join(dir, 'few.csv');
+		writeFileSync(
+			few,
+			[
+				'pseudo_id,icb_code,contact_date,note',
+				'P1,QOP,01/05/2023,',
+				'P1,QOP,01/06/2023,',
+				'P2,QOC,01/05/2024,',
+				'P3,QOC,soon,',
+				',QOC,01/05/2024,943 476 5919',
+				'P4,,01/05/2024,'
+			].join('\n') + '\n'
+		);
+		const result = await aggregateRecords(engine, few, ['pseudo_id', 'icb_code', 'contact_date', 'note'], {
+			person: 'pseudo_id',
+			area: 'icb_code',
+			date: 'contact_date',
+			indicatorId: 'pmh_specialist_access'
+		});
+		// P1 once in QOP 2023/24, P2 once in QOC 2024/25; P3 has no date, then a record with no person and one with no area
+		// (empty fields, which DuckDB reads as NULL: they were once left out without being reported).
+		expect(describeFirstLook(result)).toBe(
+			'A first look at the first 6 records with these columns: 2 women counted (once per area and financial year) in 2 areas over 2 financial years; 1 with no readable contact date, 1 with no person id, 1 with no area (not counted). Personal data seen: Column "note": 1 NHS number (for example 943 *** ****).'
 		);
 	});
 });

@@ -158,11 +158,15 @@ test('a record-level extract holding NHS numbers is stopped in the browser, sayi
 	const path = join(dir, 'contacts-with-nhs-numbers.csv');
 	const numbers = validNhsNumbers(6_000);
 	writeFileSync(path, ['pseudo_id,icb_code,contact_date,nhs_ref', ...numbers.map((n, i) => `P${i},QOP,01/05/2023,${n}`)].join('\n') + '\n');
+	// On a phone: the column choices fit the screen (they once ran off its edge).
+	await page.setViewportSize({ width: 390, height: 800 });
 	await signInAs(page, E2E_USERS.analyst);
 	const posts: string[] = [];
 	page.on('request', (r) => void (r.method() === 'POST' && posts.push(r.url())));
 	await page.goto('/upload');
 	await page.getByLabel('Data file').setInputFiles(path);
+	await expect(page.getByTestId('first-look')).toContainText('Personal data seen: Column "nhs_ref"');
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 	await page.getByRole('button', { name: 'Count the records in this browser' }).click();
 	const pii = page.getByTestId('pii');
 	await expect(pii).toContainText('Column "nhs_ref": 5,000 NHS numbers in the first 5,000 values checked, and there may be more (for example', {

@@ -1,6 +1,6 @@
 /**
  * axe-core on every page, as each kind of user sees it, at desktop and phone widths: no serious or critical
- * violations.
+ * violations, and nothing wider than the screen (wide tables scroll in their own box).
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
@@ -19,6 +19,14 @@ async function seriousViolations(page: Page) {
 					.slice(0, 3)
 					.join(', ')}`
 		);
+}
+
+/** The page's problems: axe's serious and critical violations, and a page wider than the screen. */
+async function problems(page: Page, label: string) {
+	const found = (await seriousViolations(page)).map((v) => `${label}: ${v}`);
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	if (width > page.viewportSize()!.width) found.push(`${label}: ${width} px wide on a ${page.viewportSize()!.width} px screen`);
+	return found;
 }
 
 for (const [width, viewport] of Object.entries(WIDTHS)) {
@@ -40,7 +48,7 @@ for (const [width, viewport] of Object.entries(WIDTHS)) {
 		]) {
 			await page.goto(path);
 			await page.waitForLoadState('networkidle');
-			found.push(...(await seriousViolations(page)).map((v) => `${path}: ${v}`));
+			found.push(...(await problems(page, path!)));
 		}
 		expect(found).toEqual([]);
 	});
@@ -63,7 +71,7 @@ for (const [width, viewport] of Object.entries(WIDTHS)) {
 		for (const path of ['/account', '/admin', '/scenarios', saved.headers().location, '/datasets/demo', '/upload', '/reports', report.headers().location]) {
 			await page.goto(path);
 			await page.waitForLoadState('networkidle');
-			found.push(...(await seriousViolations(page)).map((v) => `${path}: ${v}`));
+			found.push(...(await problems(page, path!)));
 		}
 		// The upload page once a file is checked: what was found, problems, disclosure, comparison, the mapping screen.
 		for (const file of ['fingertips-export.csv', 'with-nhs-numbers.csv', 'local-extract.tsv']) {
@@ -71,7 +79,7 @@ for (const [width, viewport] of Object.entries(WIDTHS)) {
 			await page.getByLabel('Data file').setInputFiles(`tests/fixtures/upload/${file}`);
 			await expect(page.getByTestId('detected')).toBeVisible();
 			await page.waitForLoadState('networkidle');
-			found.push(...(await seriousViolations(page)).map((v) => `/upload with ${file}: ${v}`));
+			found.push(...(await problems(page, `/upload with ${file}`)));
 		}
 		expect(found).toEqual([]);
 	});

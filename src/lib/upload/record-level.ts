@@ -89,9 +89,12 @@ export type CountRowKind = 'women' | 'check';
  * checked exactly (an NHS number needs its check digit).
  */
 export function countSql(source: string, c: RecordColumns, header: string[]): string {
-	// A value read as a contact date is a date and nothing else, so only unreadable ones are looked at.
+	// A value read as a contact date is a date and nothing else, so only unreadable ones are looked at; the person id
+	// is looked at once per woman, area and year (its value, trimmed, is the group's), not once per record.
+	const onceAWoman = (h: string) => h === c.person && !isPersonalColumn(h);
 	const flag = (h: string) => (h === c.date && !isPersonalColumn(h) ? `CASE WHEN contact IS NULL THEN ${shaped(h)} ELSE false END` : shaped(h));
 	const pii = header.map((_, i) => `pii_${i}`);
+	const personFlag = `CASE WHEN length(person) >= 5 THEN regexp_matches(person, '${SHAPED}', 'i') ELSE false END`;
 	const period = `printf('%d/%02d', fy, (fy + 1) % 100)`;
 	return `-- Spaces around a value are trimmed (the CASE trims only values that have them: quicker than trimming all).
 -- pii_N: whether column N's value is shaped like personal data (or is any value, in a column named for it).
@@ -102,7 +105,7 @@ WITH records AS (
     ${dateOf(c.date)} AS contact,
     ${col(c.imd)} AS imd_quintile,
     ${col(c.ethnicity)} AS ethnic_group,
-    ${header.map((h, i) => `${flag(h)} AS ${pii[i]}`).join(',\n    ')}
+    ${header.flatMap((h, i) => (onceAWoman(h) ? [] : [`${flag(h)} AS ${pii[i]}`])).join(',\n    ')}
   FROM ${readCsvSql(source)}
 ),
 -- One row per woman, area and financial year: her first contact in the year decides her groups.
@@ -113,7 +116,7 @@ yearly AS (
     CASE WHEN month(contact) >= 4 THEN year(contact) ELSE year(contact) - 1 END AS fy,
     arg_min({'imd_quintile': imd_quintile, 'ethnic_group': ethnic_group}, contact) AS first_contact,
     count(*) AS records,
-    ${pii.map((p) => `bool_or(${p}) AS ${p}`).join(',\n    ')}
+    ${header.map((h, i) => (onceAWoman(h) ? `${personFlag} AS ${pii[i]}` : `bool_or(${pii[i]}) AS ${pii[i]}`)).join(',\n    ')}
   FROM records
   GROUP BY person, area, fy
 ),
@@ -241,6 +244,7 @@ export function describeFirstLook({ stats, table, pii }: Pick<RecordLevelResult,
 	const areas = new Set(totals.map((r) => r[1])).size;
 	const years = new Set(totals.map((r) => r[2])).size;
 	const plural = (x: number, one: string, many: string) => `${n(x)} ${x === 1 ? one : many}`;
+	if (stats.records === 0) return 'The first 64 KB of the file hold no whole record after the header, so there is nothing to look at before counting.';
 	const missing = [
 		[stats.unreadableDates, 'no readable contact date'],
 		[stats.noPerson, 'no person id'],

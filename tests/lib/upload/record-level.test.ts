@@ -190,6 +190,34 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 			/^Column "ref": 5,000 NHS numbers in the first 5,000 values checked, and there may be more \(for example \d{3} \*\*\* \*\*\*\*/
 		);
 	});
+	it('finds NHS numbers used as the person id (looked at once per woman, area and year)', async () => {
+		const ids = join(dir, 'nhs-ids.csv');
+		writeFileSync(
+			ids,
+			'nhs_id,icb_code,contact_date\n943 476 5919,QOP,01/05/2023\n943 476 5919,QOP,02/05/2023\nP2,QOP,01/05/2023\n 9434765919 ,QOC,01/05/2024\n'
+		);
+		const result = await aggregateRecords(engine, ids, ['nhs_id', 'icb_code', 'contact_date'], {
+			person: 'nhs_id',
+			area: 'icb_code',
+			date: 'contact_date',
+			indicatorId: 'pmh_specialist_access'
+		});
+		expect(result.pii.map((f) => [f.column, f.kind, f.count])).toEqual([['nhs_id', 'NHS number', 3]]);
+	});
+
+	it('says so when the first rows hold no whole record', async () => {
+		const headerOnly = join(dir, 'header-only.csv');
+		writeFileSync(headerOnly, 'pseudo_id,icb_code,contact_date\n');
+		const result = await aggregateRecords(engine, headerOnly, ['pseudo_id', 'icb_code', 'contact_date'], {
+			person: 'pseudo_id',
+			area: 'icb_code',
+			date: 'contact_date',
+			indicatorId: 'pmh_specialist_access'
+		});
+		expect(result.stats.records).toBe(0);
+		expect(describeFirstLook(result)).toMatch(/^The first 64 KB of the file hold no whole record/);
+	});
+
 	it('says in words what a first look at the first rows found, from the same counts', async () => {
 		const few = join(dir, 'few.csv');
 		writeFileSync(

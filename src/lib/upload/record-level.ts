@@ -96,8 +96,18 @@ export function countSql(source: string, c: RecordColumns, header: string[]): st
 	const pii = header.map((_, i) => `pii_${i}`);
 	const personFlag = `CASE WHEN length(person) >= 5 THEN regexp_matches(person, '${SHAPED}', 'i') ELSE false END`;
 	const period = `printf('%d/%02d', fy, (fy + 1) % 100)`;
+	// The columns' names in a comment, with anything that could end the comment made a space.
+	const safe = (h: string) => [...h].map((ch) => (/[\p{Cc}\u2028\u2029]/u.test(ch) ? ' ' : ch)).join('');
+	const names = header.map((h, i) => `${pii[i]} ${JSON.stringify(safe(h))}`);
+	const lines = names.reduce<string[]>((out, name) => {
+		const last = out.length - 1;
+		if (last >= 0 && out[last].length + name.length < 110) out[last] += `, ${name}`;
+		else out.push(`--   ${name}`);
+		return out;
+	}, []);
 	return `-- Spaces around a value are trimmed (the CASE trims only values that have them: quicker than trimming all).
--- pii_N: whether column N's value is shaped like personal data (or is any value, in a column named for it).
+-- pii_N: whether column N's value is shaped like personal data (or is any value, in a column named for it):
+${lines.join(',\n')}
 WITH records AS (
   SELECT
     ${col(c.person)} AS person,

@@ -205,6 +205,21 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 		expect(result.pii.map((f) => [f.column, f.kind, f.count])).toEqual([['nhs_id', 'NHS number', 3]]);
 	});
 
+	it('names the columns in the SQL it shows, and a column name cannot end a comment', async () => {
+		const odd = join(dir, 'odd-names.csv');
+		writeFileSync(odd, 'pseudo_id,icb_code,contact_date,"note\nSELECT 1; --"\nP1,QOP,01/05/2023,x\n');
+		const header = ['pseudo_id', 'icb_code', 'contact_date', 'note\nSELECT 1; --'];
+		const result = await aggregateRecords(engine, odd, header, {
+			person: 'pseudo_id',
+			area: 'icb_code',
+			date: 'contact_date',
+			indicatorId: 'pmh_specialist_access'
+		});
+		expect(result.sql).toContain('--   pii_0 "pseudo_id", pii_1 "icb_code", pii_2 "contact_date", pii_3 "note SELECT 1; --"\n');
+		expect(result.stats.records).toBe(1);
+		expect(result.table.rows.filter((r) => r[3] === '')).toEqual([['pmh_specialist_access', 'QOP', '2023/24', '', '', '1']]);
+	});
+
 	it('says so when the first rows hold no whole record', async () => {
 		const headerOnly = join(dir, 'header-only.csv');
 		writeFileSync(headerOnly, 'pseudo_id,icb_code,contact_date\n');

@@ -82,6 +82,13 @@ async function nativeDuckDb(path: string) {
 	}
 }
 
+const RUNS = 3;
+
+/** The run whose figure is the median. */
+function medianBy<T>(all: T[], get: (r: T) => number): T {
+	return [...all].sort((a, b) => get(a) - get(b))[Math.floor(all.length / 2)];
+}
+
 export async function measureUpload(browser: Browser, origin: string, account: { email: string; password: string }) {
 	const dir = mkdtempSync(join(tmpdir(), 'pmh-bench-records-'));
 	try {
@@ -89,13 +96,23 @@ export async function measureUpload(browser: Browser, origin: string, account: {
 		await writeRecordExtract(million, { rows: 1_000_000 });
 		const megabytes = Math.round(statSync(million).size / 1e5) / 10;
 		console.log(`bench: 1,000,000-row extract written (${megabytes} MB)`);
-		const native = await nativeDuckDb(million);
+		// Three runs of each way, the median reported (with the range): one run moves by 10-20% on this machine.
+		const runs = async <T>(make: () => Promise<T>) => {
+			const all: T[] = [];
+			for (let i = 0; i < RUNS; i++) all.push(await make());
+			return all;
+		};
+		const natives = await runs(() => nativeDuckDb(million));
 		const page = await browser.newPage();
 		await signIn(page, origin, account.email, account.password);
-		const inBrowser = await countInPage(page, origin, million, 120_000);
-		console.log('bench: upload page counted 1,000,000 rows');
-		const js = await papaparseArquero(browser, million);
-		console.log('bench: papaparse + Arquero done');
+		const inBrowsers = await runs(() => countInPage(page, origin, million, 120_000));
+		console.log(`bench: upload page counted 1,000,000 rows ${RUNS} times`);
+		const jss = await runs(() => papaparseArquero(browser, million));
+		console.log(`bench: papaparse + Arquero done ${RUNS} times`);
+		const native = medianBy(natives, (r) => r.wholeCheckMs);
+		const inBrowser = medianBy(inBrowsers, (r) => r.duckdbMs);
+		const js = medianBy(jss, (r) => r.ms);
+		const range = <T>(all: T[], get: (r: T) => number) => `${Math.min(...all.map(get))}-${Math.max(...all.map(get))}`;
 		const tenMillion = join(dir, 'records-10m.csv');
 		await writeRecordExtract(tenMillion, { rows: 10_000_000 });
 		const tenMegabytes = Math.round(statSync(tenMillion).size / 1e6);
@@ -122,6 +139,12 @@ export async function measureUpload(browser: Browser, origin: string, account: {
 			papaparseVsBrowser: Math.round((js.ms / inBrowser.duckdbMs) * 10) / 10,
 			// Same answer both ways: as many counted groups, and every record read.
 			papaparseSameCounts: js.groups === native.groups && js.records === 1_000_000,
+			runs: RUNS,
+			ranges: {
+				browserDuckDbMs: range(inBrowsers, (r) => r.duckdbMs),
+				nativeDuckDbSingleThreadMs: range(natives, (r) => r.wholeCheckMs),
+				papaparseArqueroMs: range(jss, (r) => r.ms)
+			},
 			tenMillion: { megabytes: tenMegabytes, ...big }
 		};
 		console.table({ upload: result });

@@ -37,6 +37,19 @@ function independentCounts() {
 	return new Map([...counts].map(([k, v]) => [k, v.size]));
 }
 
+/** Writes a small extract (its lines, the first the header) and counts it, by the usual column names unless told. */
+async function countLines(name: string, lines: string[], columns: Partial<RecordColumns> = {}, header = lines[0].split(',')) {
+	const path = join(dir, name);
+	writeFileSync(path, lines.join('\n') + '\n');
+	return aggregateRecords(engine, path, header, {
+		person: 'pseudo_id',
+		area: 'icb_code',
+		date: 'contact_date',
+		indicatorId: 'pmh_specialist_access',
+		...columns
+	});
+}
+
 describe('a record-level extract, aggregated by DuckDB where the file is', () => {
 	it('is recognised from its header, and its columns guessed', () => {
 		expect(detectFormat(header).format).toBe('record-level');
@@ -89,9 +102,8 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 	});
 
 	it('reads values with spaces around them as the values: one woman, a date, an area and an NHS number', async () => {
-		const padded = join(dir, 'padded.csv');
-		writeFileSync(
-			padded,
+		const result = await countLines(
+			'padded.csv',
 			[
 				'pseudo_id,icb_code,contact_date,imd_quintile,note',
 				'P1,QOP,01/05/2023,2,',
@@ -99,15 +111,9 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 				'P2,QOP,"2023-06-01 ",1," 943 476 5919 "',
 				'P3,QOP,   ,1,',
 				'"  ",QOP,01/05/2023,1,'
-			].join('\n') + '\n'
+			],
+			{ imd: 'imd_quintile' }
 		);
-		const result = await aggregateRecords(engine, padded, ['pseudo_id', 'icb_code', 'contact_date', 'imd_quintile', 'note'], {
-			person: 'pseudo_id',
-			area: 'icb_code',
-			date: 'contact_date',
-			imd: 'imd_quintile',
-			indicatorId: 'pmh_specialist_access'
-		});
 		expect(result.stats).toEqual({ records: 5, unreadableDates: 1, noPerson: 1, noArea: 0 });
 		expect(result.table.rows.filter((r) => r[3] === '')).toEqual([['pmh_specialist_access', 'QOP', '2023/24', '', '', '2']]);
 		expect(result.table.rows.filter((r) => r[3] === 'imd_quintile').map((r) => [r[4], r[5]])).toEqual([
@@ -118,17 +124,12 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 	});
 
 	it('finds NHS numbers by their check digit, names by the column and postcodes in any case, without reading the file into JavaScript', async () => {
-		const risky = join(dir, 'risky.csv');
-		writeFileSync(
-			risky,
-			'pseudo_id,icb_code,contact_date,nhs_no,first_name,comment\nP1,QOP,01/05/2023,943 476 5919,Ann,seen at m13 9pl\nP2,QOP,02/05/2023,1234567890,Bea,ok\nP3,QOP,ann@example.org,,,\n'
-		);
-		const findings = await aggregateRecords(engine, risky, ['pseudo_id', 'icb_code', 'contact_date', 'nhs_no', 'first_name', 'comment'], {
-			person: 'pseudo_id',
-			area: 'icb_code',
-			date: 'contact_date',
-			indicatorId: 'pmh_specialist_access'
-		});
+		const findings = await countLines('risky.csv', [
+			'pseudo_id,icb_code,contact_date,nhs_no,first_name,comment',
+			'P1,QOP,01/05/2023,943 476 5919,Ann,seen at m13 9pl',
+			'P2,QOP,02/05/2023,1234567890,Bea,ok',
+			'P3,QOP,ann@example.org,,,'
+		]);
 		expect(findings.stats).toMatchObject({ records: 3, unreadableDates: 1 });
 		expect(findings.pii.map((f) => [f.column, f.kind, f.count])).toEqual([
 			// A contact date that is not a date is looked at like any value.
@@ -140,25 +141,17 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 		]);
 	});
 	it('puts a woman in the groups of her first contact in each financial year, whatever the order of the file', async () => {
-		const moving = join(dir, 'moving.csv');
-		writeFileSync(
-			moving,
+		const result = await countLines(
+			'moving.csv',
 			[
 				'pseudo_id,icb_code,contact_date,imd_quintile,ethnic_group',
 				'P1,QOP,10/06/2023,3,White',
 				'P1,QOP,01/05/2023,1,Mixed',
 				'P1,QOP,01/04/2024,5,White',
 				'P2,QOP,31/03/2024,2,White'
-			].join('\n') + '\n'
+			],
+			{ imd: 'imd_quintile', ethnicity: 'ethnic_group' }
 		);
-		const result = await aggregateRecords(engine, moving, ['pseudo_id', 'icb_code', 'contact_date', 'imd_quintile', 'ethnic_group'], {
-			person: 'pseudo_id',
-			area: 'icb_code',
-			date: 'contact_date',
-			imd: 'imd_quintile',
-			ethnicity: 'ethnic_group',
-			indicatorId: 'pmh_specialist_access'
-		});
 		const of = (period: string, type: string) => result.table.rows.filter((r) => r[2] === period && r[3] === type).map((r) => `${r[4]}=${r[5]}`);
 		expect(of('2023/24', '')).toEqual(['=2']);
 		expect(of('2023/24', 'imd_quintile')).toEqual(['1=1', '2=1']);
@@ -170,17 +163,10 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 	});
 
 	it('finds a titled name in a free-text column, and says when only the first values of a column were checked', async () => {
-		const notes = join(dir, 'notes.csv');
 		// 6,000 records with valid NHS numbers: more than the exact check reads.
 		const lines = ['pseudo_id,icb_code,contact_date,note,ref'];
 		validNhsNumbers(6_000).forEach((number, i) => lines.push(`P${i},QOP,01/05/2023,${i === 3 ? 'Mrs Jane Smith' : i === 4 ? 'mrs smith' : 'ok'},${number}`));
-		writeFileSync(notes, lines.join('\n') + '\n');
-		const result = await aggregateRecords(engine, notes, ['pseudo_id', 'icb_code', 'contact_date', 'note', 'ref'], {
-			person: 'pseudo_id',
-			area: 'icb_code',
-			date: 'contact_date',
-			indicatorId: 'pmh_specialist_access'
-		});
+		const result = await countLines('notes.csv', lines);
 		expect(result.pii.map((f) => [f.column, f.kind, f.count, f.sampled])).toEqual([
 			// Not "mrs smith": the exact check wants a capitalised name after the title.
 			['note', 'personal name', 1, undefined],
@@ -191,68 +177,38 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 		);
 	});
 	it('finds NHS numbers used as the person id (looked at once per woman, area and year)', async () => {
-		const ids = join(dir, 'nhs-ids.csv');
-		writeFileSync(
-			ids,
-			'nhs_id,icb_code,contact_date\n943 476 5919,QOP,01/05/2023\n943 476 5919,QOP,02/05/2023\nP2,QOP,01/05/2023\n 9434765919 ,QOC,01/05/2024\n'
+		const result = await countLines(
+			'nhs-ids.csv',
+			['nhs_id,icb_code,contact_date', '943 476 5919,QOP,01/05/2023', '943 476 5919,QOP,02/05/2023', 'P2,QOP,01/05/2023', ' 9434765919 ,QOC,01/05/2024'],
+			{ person: 'nhs_id' }
 		);
-		const result = await aggregateRecords(engine, ids, ['nhs_id', 'icb_code', 'contact_date'], {
-			person: 'nhs_id',
-			area: 'icb_code',
-			date: 'contact_date',
-			indicatorId: 'pmh_specialist_access'
-		});
 		expect(result.pii.map((f) => [f.column, f.kind, f.count])).toEqual([['nhs_id', 'NHS number', 3]]);
 	});
 
 	it('names the columns in the SQL it shows, and a column name cannot end a comment', async () => {
-		const odd = join(dir, 'odd-names.csv');
-		writeFileSync(odd, 'pseudo_id,icb_code,contact_date,"note\nSELECT 1; --"\nP1,QOP,01/05/2023,x\n');
 		const header = ['pseudo_id', 'icb_code', 'contact_date', 'note\nSELECT 1; --'];
-		const result = await aggregateRecords(engine, odd, header, {
-			person: 'pseudo_id',
-			area: 'icb_code',
-			date: 'contact_date',
-			indicatorId: 'pmh_specialist_access'
-		});
+		const result = await countLines('odd-names.csv', ['pseudo_id,icb_code,contact_date,"note\nSELECT 1; --"', 'P1,QOP,01/05/2023,x'], {}, header);
 		expect(result.sql).toContain('--   pii_0 "pseudo_id", pii_1 "icb_code", pii_2 "contact_date", pii_3 "note SELECT 1; --"\n');
 		expect(result.stats.records).toBe(1);
 		expect(result.table.rows.filter((r) => r[3] === '')).toEqual([['pmh_specialist_access', 'QOP', '2023/24', '', '', '1']]);
 	});
 
 	it('says so when the first rows hold no whole record', async () => {
-		const headerOnly = join(dir, 'header-only.csv');
-		writeFileSync(headerOnly, 'pseudo_id,icb_code,contact_date\n');
-		const result = await aggregateRecords(engine, headerOnly, ['pseudo_id', 'icb_code', 'contact_date'], {
-			person: 'pseudo_id',
-			area: 'icb_code',
-			date: 'contact_date',
-			indicatorId: 'pmh_specialist_access'
-		});
+		const result = await countLines('header-only.csv', ['pseudo_id,icb_code,contact_date']);
 		expect(result.stats.records).toBe(0);
 		expect(describeFirstLook(result)).toMatch(/^The first 64 KB of the file hold no whole record/);
 	});
 
 	it('says in words what a first look at the first rows found, from the same counts', async () => {
-		const few = join(dir, 'few.csv');
-		writeFileSync(
-			few,
-			[
-				'pseudo_id,icb_code,contact_date,note',
-				'P1,QOP,01/05/2023,',
-				'P1,QOP,01/06/2023,',
-				'P2,QOC,01/05/2024,',
-				'P3,QOC,soon,',
-				',QOC,01/05/2024,943 476 5919',
-				'P4,,01/05/2024,'
-			].join('\n') + '\n'
-		);
-		const result = await aggregateRecords(engine, few, ['pseudo_id', 'icb_code', 'contact_date', 'note'], {
-			person: 'pseudo_id',
-			area: 'icb_code',
-			date: 'contact_date',
-			indicatorId: 'pmh_specialist_access'
-		});
+		const result = await countLines('few.csv', [
+			'pseudo_id,icb_code,contact_date,note',
+			'P1,QOP,01/05/2023,',
+			'P1,QOP,01/06/2023,',
+			'P2,QOC,01/05/2024,',
+			'P3,QOC,soon,',
+			',QOC,01/05/2024,943 476 5919',
+			'P4,,01/05/2024,'
+		]);
 		// P1 once in QOP 2023/24, P2 once in QOC 2024/25; P3 has no date, then a record with no person and one with no area
 		// (empty fields, which DuckDB reads as NULL: they were once left out without being reported).
 		expect(describeFirstLook(result)).toBe(

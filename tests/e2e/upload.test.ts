@@ -281,11 +281,14 @@ test('a record-level extract is counted in the browser by DuckDB, only the count
 	await page.evaluate(() => {
 		const seen = new Set<string>();
 		(window as unknown as { progressSeen: Set<string> }).progressSeen = seen;
-		new MutationObserver(() => document.querySelectorAll('.checking label').forEach((l) => seen.add(l.textContent!.trim()))).observe(document.body, {
-			subtree: true,
-			childList: true,
-			characterData: true
-		});
+		new MutationObserver(() => document.querySelectorAll('.checking label, .checking [role="status"]').forEach((l) => seen.add(l.textContent!.trim()))).observe(
+			document.body,
+			{
+				subtree: true,
+				childList: true,
+				characterData: true
+			}
+		);
 	});
 	// DuckDB starts while the analyst checks the columns, and takes a first look at the first 64 KB with them.
 	await expect(page.getByTestId('record-engine')).toHaveText('DuckDB has started in this browser, ready to count.', { timeout: 30_000 });
@@ -310,6 +313,8 @@ test('a record-level extract is counted in the browser by DuckDB, only the count
 	expect(progress).toContain(`Fingerprint (SHA-256): ${size} of ${size} MB, 50,001 lines`);
 	for (const pass of ['pass 1 of 2 (counting women by area, year and group, and looking for personal data', 'pass 2 of 2 (checking the values'])
 		expect(progress.some((l) => l.startsWith('DuckDB, ') && l.includes(pass))).toBe(true);
+	// Then the counts are compared with the published figures, and the page says that is what it is doing.
+	expect(progress).toContain('Comparing the figures from contacts.csv with the data published now (dataset demo, version 1)…');
 	await expect(page.getByTestId('disclosure')).toContainText('observations');
 	const datasetId = unique();
 	await publishNew(page, datasetId, 'E2E record-level counts');

@@ -131,11 +131,20 @@ test('a second upload becomes the next version, the diff shows what changed, and
 	expect(await gone.text()).toContain('Quarter published in error');
 	// Without a version, the dataset's latest is now version 1 again.
 	expect((await admin.request.get(`/api/areas/E54000057?dataset=${datasetId}`)).status()).toBe(200);
-	// The demonstration data's only version cannot be withdrawn.
+	// The demonstration data's only version cannot be withdrawn: the page says so and offers no button, and the server
+	// refuses the form sent anyway.
 	await admin.goto('/datasets/demo');
-	await admin.getByLabel('Reason for withdrawing version 1').fill('Trying to break things');
-	await admin.getByRole('button', { name: 'Withdraw version 1' }).click();
-	await expect(admin.getByRole('alert')).toContainText('cannot be withdrawn');
+	await expect(admin.getByTestId('not-withdrawable')).toContainText('cannot be withdrawn');
+	await expect(admin.getByRole('button', { name: /Withdraw/ })).toHaveCount(0);
+	const origin = new URL(admin.url()).origin;
+	const refused = await admin.request.post('/datasets/demo?/withdraw', {
+		form: { version: '1', reason: 'Trying to break things' },
+		headers: { origin, accept: 'application/json', 'x-sveltekit-action': 'true' }
+	});
+	expect(refused.status()).toBeLessThan(500);
+	const answer = await refused.json();
+	expect(answer).toMatchObject({ type: 'failure', status: 409 });
+	expect(JSON.stringify(answer.data)).toContain('cannot be withdrawn');
 	expect((await admin.request.get('/')).status()).toBe(200);
 	await admin.close();
 });

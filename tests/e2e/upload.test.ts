@@ -213,6 +213,10 @@ test('a Fingertips export is read with its messy parts reported, and a file in n
 	await expect(detected).toContainText('byte-order mark');
 	await expect(detected).toContainText('E54000052 -> E54000063 (former code)');
 	await expect(detected).toContainText('E08000003 Manchester');
+	// Listed with its parent (a few areas: the list is open).
+	const local = page.getByTestId('local-areas');
+	await expect(local).toHaveAttribute('open', '');
+	await expect(local.locator('tbody tr')).toHaveText(['E08000003ManchesterNorth West (E40000010)']);
 	await expect(detected).toContainText('2 rows left out: breakdown "County & UA deprivation deciles');
 
 	await checkFile(page, 'local-extract.tsv');

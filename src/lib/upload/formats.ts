@@ -224,11 +224,24 @@ function toBreakdown(typeText: string, categoryText: string): { categoryType: st
 		const value = type === 'imd_quintile' ? toImdQuintile(category) : toEthnicGroup(category);
 		return value ? { categoryType: type, category: value } : { leaveOut: `${type} "${category}" is not a group the dashboard knows` };
 	}
-	return { leaveOut: `breakdown "${type.slice(0, 60)}" (the dashboard's breakdowns are IMD quintile and ethnic group)` };
+	const label = type.length > 80 ? `${type.slice(0, 79)}…` : type;
+	return { leaveOut: `breakdown "${label}" (the dashboard's breakdowns are IMD quintile and ethnic group)` };
 }
 
 function addPeriodProblem(problems: Problems, line: number, column: string, text: string) {
 	problems.add({ row: line, column, value: text, kind: 'bad period', message: `"${text.trim()}" is not a period this dashboard reads`, fix: PERIOD_FIX });
+}
+
+/**
+ * Why a Fingertips row of this area type is left out, if it is: GP practices (ODS practice codes, their parent a
+ * primary care network) and primary care networks are organisations, not areas of residence, so an export of an
+ * indicator published down to practices is read for its other areas and the practice rows are counted, not reported
+ * as thousands of unknown areas.
+ */
+function organisationRows(areaType: string): string | undefined {
+	if (/^GPs?\b|GP practice/i.test(areaType)) return 'GP practice rows (practices are organisations, not areas this dashboard shows)';
+	if (/\bPCNs?\b|primary care network/i.test(areaType)) return 'primary care network rows (PCNs are groups of practices, not areas this dashboard shows)';
+	return undefined;
 }
 
 /** A Fingertips export (any indicator, the 26-column layout and its variants). */
@@ -282,6 +295,8 @@ export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Ada
 			});
 			return;
 		}
+		const organisations = organisationRows(cell(row, col.areaType));
+		if (organisations) return out.leaveOut(organisations);
 		const breakdown = toBreakdown(cell(row, col.categoryType), cell(row, col.category));
 		if ('leaveOut' in breakdown) return out.leaveOut(breakdown.leaveOut);
 		const period = parsePeriod(cell(row, col.period));

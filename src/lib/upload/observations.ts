@@ -78,12 +78,12 @@ export class AdaptedBuilder {
 			);
 		if (this.areas.size)
 			notes.push(
-				`${this.areas.size} area${this.areas.size === 1 ? '' : 's'} not in the reference, kept with the name and parent the file gives (listed below): ${[
+				`${this.areas.size} area${this.areas.size === 1 ? '' : 's'} not in the reference, kept with the name and parent the file gives: ${[
 					...this.areas.values()
 				]
 					.slice(0, 8)
 					.map((a) => `${a.areaCode} ${a.name}`)
-					.join('; ')}${this.areas.size > 8 ? '; ...' : ''}.`
+					.join('; ')}${this.areas.size > 8 ? `; and ${(this.areas.size - 8).toLocaleString('en-GB')} more` : ''}.`
 			);
 		checkDuplicates(this.observations, this.problems);
 		return { indicators: [...this.indicators.values()], areas: [...this.areas.values()], observations: this.observations, notes };

@@ -74,6 +74,28 @@ describe('the Fingertips export header as it has changed over the years', () => 
 		});
 });
 
+describe('a Fingertips export of an indicator published down to GP practices', () => {
+	// Practices (ODS practice codes, their parent a PCN) and PCNs, as Fingertips names their area types.
+	const GP = 'Some Surgery';
+	const extra = [
+		`90001,Test indicator,U15488,East Basildon PCN,F81012,${GP},GPs,Female,All ages,,,2023/24,9.1000,,,,,91,1000,,,,,20230000,,`,
+		'90001,Test indicator,E54000026,NHS Mid and South Essex ICB,U15488,East Basildon PCN,PCNs (v. 15/07/24),Female,All ages,,,2023/24,9.0000,,,,,450,5000,,,,,20230000,,',
+		`90001,Test indicator,U15488,East Basildon PCN,F81013,"${GP.toUpperCase()}, BASILDON",GP practice,Female,All ages,,,2022/23,9.3000,,,,,93,1000,,,,,20220000,,`
+	];
+	const text = new TextDecoder().decode(fixture('fingertips-export.csv'));
+	const result = runPipeline({ bytes: new TextEncoder().encode(`${text}${extra.join('\r\n')}\r\n`), areas, baseUnits });
+
+	it('reads the other areas as before and counts the practice and PCN rows as left out, not as unknown areas', () => {
+		expect(result.errorCount).toBe(0);
+		expect(result.rowCount).toBe(12);
+		expect(result.adapted!.observations).toEqual(run('fingertips-export.csv').adapted!.observations);
+		const notes = result.adapted!.notes.join(' ');
+		expect(notes).toContain('2 rows left out: GP practice rows');
+		expect(notes).toContain('1 row left out: primary care network rows');
+		expect(result.adapted!.areas.map((a) => a.name)).not.toContain(GP);
+	});
+});
+
 describe('an MHSDS monthly file', () => {
 	const result = run('mhsds-monthly.csv');
 	const rows = result.adapted!.observations;

@@ -334,11 +334,27 @@ export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Ada
 const PROVIDER = /provider/i;
 const SUB_ICB = /sub[ -]?icb|ccg|gp practice/i;
 
+/**
+ * A measure whose name says it is a rate, a percentage or a proportion: the importer reads measures as counts (and
+ * disclosure control rounds counts to 5), so such a measure is left out rather than published as a wrong count.
+ * NHS England publishes the counts behind them as measures of their own.
+ */
+const NOT_A_COUNT = /\bper \d[\d,]*|percent|%|proportion|\brate\b|\bratio\b|average|mean|median/i;
+
 /** MHSDS monthly CSV, or the perinatal quarterly layout: one measure value per row, areas by ODS code. */
 function adaptMeasureRows(
 	{ table, matchArea, problems }: AdaptInput,
 	names: { level: string; levelName: string; level2: string; level2Name: string; id: string; name: string; value: string; breakdown?: string },
-	{ prefix, source }: { prefix: string; source: string }
+	{
+		prefix,
+		source,
+		reads
+	}: {
+		prefix: string;
+		source: string;
+		/** Which measures the layout is read for, and the reason the others are left out. */
+		reads?: { test: (measureId: string, measureName: string) => boolean; otherwise: string };
+	}
 ): Adapted {
 	const has = columns(table.header);
 	const col = {
@@ -356,6 +372,7 @@ function adaptMeasureRows(
 		value: has(names.value)
 	};
 	const out = new AdaptedBuilder(matchArea, problems);
+	const otherMeasures = new Set<string>();
 	if (col.end < 0 || col.level < 0) {
 		problems.add({
 			row: 1,
@@ -405,6 +422,15 @@ function adaptMeasureRows(
 			});
 			return;
 		}
+		const measureName = cell(row, col.name).trim();
+		if (reads && !reads.test(measureId, measureName)) {
+			otherMeasures.add(measureId);
+			return out.leaveOut(reads.otherwise);
+		}
+		if (NOT_A_COUNT.test(measureName)) {
+			otherMeasures.add(measureId);
+			return out.leaveOut('measures that are rates, percentages or proportions (the importer reads counts; the counts behind them are measures of their own)');
+		}
 		// MHS91 counts a rolling 12 months to the end of the reporting month; other measures cover the reporting period.
 		const rolling = /^MHS91$/i.test(measureId);
 		const period: Period =
@@ -424,7 +450,7 @@ function adaptMeasureRows(
 		const value = suppressed ? null : numberAt(problems, line, names.value, valueText);
 		const indicatorId = rolling ? INDICATOR.specialistAccess : `${prefix}_${measureId.toLowerCase()}`;
 		if (!out.indicators.has(indicatorId)) {
-			const name = cell(row, col.name).trim() || measureId;
+			const name = measureName || measureId;
 			out.indicators.set(indicatorId, {
 				indicatorId,
 				name,
@@ -442,8 +468,12 @@ function adaptMeasureRows(
 			)
 		);
 	});
+	const left = [...otherMeasures];
 	return out.finish([
-		'Values are read as counts. MHS91 (people in contact, rolling 12 months) is read as the dashboard’s "women reached" for the 12 months to each reporting month.'
+		'Values are read as counts. MHS91 (people in contact, rolling 12 months) is read as the dashboard’s "women reached" for the 12 months to each reporting month.',
+		...(left.length
+			? [`Measures left out: ${left.slice(0, 12).join(', ')}${left.length > 12 ? ` and ${(left.length - 12).toLocaleString('en-GB')} more` : ''}.`]
+			: [])
 	]);
 }
 
@@ -459,7 +489,15 @@ export const adaptMhsdsMonthly = (input: AdaptInput) => {
 			level2Name: 'SECONDARY_LEVEL_DESCRIPTION',
 			...(metricColumns ? { id: 'METRIC', name: 'METRIC_NAME', value: 'METRIC_VALUE' } : { id: 'MEASURE_ID', name: 'MEASURE_NAME', value: 'MEASURE_VALUE' })
 		},
-		{ prefix: 'mhsds', source: 'NHS England, Mental Health Services Monthly Statistics' }
+		{
+			prefix: 'mhsds',
+			source: 'NHS England, Mental Health Services Monthly Statistics',
+			// The monthly file holds every MHSDS measure (adults', children's, eating disorders...): the perinatal ones are read.
+			reads: {
+				test: (id, name) => /^MHS91$/i.test(id) || /perinatal/i.test(name),
+				otherwise: 'measures not about perinatal mental health (this dashboard reads MHS91 and any measure named perinatal)'
+			}
+		}
 	);
 };
 

@@ -121,6 +121,30 @@ describe('an MHSDS monthly file', () => {
 	});
 });
 
+describe('an MHSDS monthly file as NHS England publishes it, with every MHSDS measure in it', () => {
+	// Besides MHS91, a measure of another service and two perinatal ones (illustrative ids): a count, and a proportion.
+	const extra = [
+		'01/03/2024,31/03/2024,Performance,ICB,QOP,NHS GREATER MANCHESTER INTEGRATED CARE BOARD,NONE,NONE,MHS01,People in contact with secondary mental health services at the end of the reporting period,51234',
+		'01/03/2024,31/03/2024,Performance,ICB,QOP,NHS GREATER MANCHESTER INTEGRATED CARE BOARD,NONE,NONE,MHS95,Proportion of women in contact with perinatal services seen within 2 weeks (%),57',
+		'01/03/2024,31/03/2024,Performance,ICB,QOP,NHS GREATER MANCHESTER INTEGRATED CARE BOARD,NONE,NONE,MHS96,Women in contact with specialist perinatal mental health community services in the reporting period,1200',
+		'01/03/2024,31/03/2024,Performance,ICB,QOP,NHS GREATER MANCHESTER INTEGRATED CARE BOARD,NONE,NONE,MHS32,"Referrals to perinatal mental health services per 100,000 women",310'
+	];
+	const text = new TextDecoder().decode(fixture('mhsds-monthly.csv'));
+	const result = runPipeline({ bytes: new TextEncoder().encode(`${text.trimEnd()}\n${extra.join('\n')}\n`), areas, baseUnits });
+
+	it('reads the perinatal counts, and leaves out (and names) the measures of other services and the rates and proportions', () => {
+		expect(result.errorCount).toBe(0);
+		const base = run('mhsds-monthly.csv').adapted!.observations;
+		const read = result.adapted!.observations;
+		expect(read.slice(0, base.length)).toEqual(base);
+		expect(read.slice(base.length).map((o) => [o.indicatorId, o.areaCode, o.period, o.value])).toEqual([['mhsds_mhs96', 'E54000057', '2024-03', 1200]]);
+		const notes = result.adapted!.notes.join(' ');
+		expect(notes).toContain('1 row left out: measures not about perinatal mental health');
+		expect(notes).toContain('2 rows left out: measures that are rates, percentages or proportions');
+		expect(notes).toContain('Measures left out: MHS01, MHS95, MHS32.');
+	});
+});
+
 describe('an MHSDS file with METRIC and METRIC_VALUE columns (as some MHSDS publication files are laid out)', () => {
 	it('is read like the MEASURE_ID layout, giving the same observations', () => {
 		const text = readFileSync('tests/fixtures/upload/mhsds-monthly.csv', 'utf8');

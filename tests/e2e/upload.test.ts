@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { validNhsNumbers, writeRecordExtract } from '../helpers/record-extract';
+import { FIRST_LOOK_BYTES } from '../../src/lib/upload/record-level';
 import { E2E_USERS, signInAs } from './accounts';
 
 const FIXTURES = 'tests/fixtures/upload';
@@ -303,9 +304,9 @@ test('a record-level extract is counted in the browser by DuckDB, only the count
 			}
 		);
 	});
-	// DuckDB starts while the analyst checks the columns, and takes a first look at the first 64 KB with them.
+	// DuckDB starts while the analyst checks the columns, and takes a first look at the first 1 MB with them.
 	await expect(page.getByTestId('record-engine')).toHaveText('DuckDB has started in this browser, ready to count.', { timeout: 30_000 });
-	const head = readFileSync(path).subarray(0, 64 * 1024);
+	const head = readFileSync(path).subarray(0, FIRST_LOOK_BYTES);
 	const firstRecords =
 		head
 			.subarray(0, head.lastIndexOf(10) + 1)

@@ -23,6 +23,8 @@ export interface BrowserDuckDB {
 	registerFile: (name: string, file: File) => Promise<void>;
 	/** Gives DuckDB a few bytes to read as a file (they are copied into its memory). */
 	registerBytes: (name: string, bytes: Uint8Array) => Promise<void>;
+	/** Forgets a registered file (and frees bytes given by `registerBytes`). */
+	dropFile: (name: string) => Promise<void>;
 	/** Where DuckDB's own estimate of how far the running query is goes, 0 to 100 (its progress bar, sent by its Worker). */
 	onQueryProgress: (listener: ((percent: number) => void) | null) => void;
 	terminate: () => Promise<void>;
@@ -64,6 +66,9 @@ export async function startBrowserDuckDB(): Promise<BrowserDuckDB> {
 			engine,
 			registerFile: (name, file) => db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true),
 			registerBytes: (name, bytes) => db.registerFileBuffer(name, bytes),
+			dropFile: async (name) => {
+				await db.dropFile(name);
+			},
 			onQueryProgress: (listener) => {
 				progress = listener;
 			},

@@ -246,6 +246,9 @@ export async function aggregateRecords(
 	};
 }
 
+/** How many bytes from the start of the file the first look reads (about 27,000 rows of a typical extract). */
+export const FIRST_LOOK_BYTES = 1024 * 1024;
+
 /** What the counts of a first look at a file's first rows say, in words: whether the chosen columns count. */
 export function describeFirstLook({ stats, table, pii }: Pick<RecordLevelResult, 'stats' | 'table' | 'pii'>): string {
 	const n = (x: number) => x.toLocaleString('en-GB');
@@ -254,7 +257,8 @@ export function describeFirstLook({ stats, table, pii }: Pick<RecordLevelResult,
 	const areas = new Set(totals.map((r) => r[1])).size;
 	const years = new Set(totals.map((r) => r[2])).size;
 	const plural = (x: number, one: string, many: string) => `${n(x)} ${x === 1 ? one : many}`;
-	if (stats.records === 0) return 'The first 64 KB of the file hold no whole record after the header, so there is nothing to look at before counting.';
+	if (stats.records === 0)
+		return `The first ${FIRST_LOOK_BYTES / 1024 / 1024} MB of the file hold no whole record after the header, so there is nothing to look at before counting.`;
 	const missing = [
 		[stats.unreadableDates, 'no readable contact date'],
 		[stats.noPerson, 'no person id'],

@@ -196,7 +196,7 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 	it('says so when the first rows hold no whole record', async () => {
 		const result = await countLines('header-only.csv', ['pseudo_id,icb_code,contact_date']);
 		expect(result.stats.records).toBe(0);
-		expect(describeFirstLook(result)).toMatch(/^The first 64 KB of the file hold no whole record/);
+		expect(describeFirstLook(result)).toMatch(/^The first 1 MB of the file hold no whole record/);
 	});
 
 	it('says in words what a first look at the first rows found, from the same counts', async () => {

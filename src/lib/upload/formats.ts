@@ -339,7 +339,7 @@ const SUB_ICB = /sub[ -]?icb|ccg|gp practice/i;
  * disclosure control rounds counts to 5), so such a measure is left out rather than published as a wrong count.
  * NHS England publishes the counts behind them as measures of their own.
  */
-const NOT_A_COUNT = /\bper \d[\d,]*|percent|%|proportion|\brate\b|\bratio\b|average|mean|median/i;
+const NOT_A_COUNT = /\bper \d[\d,]*|percent|%|proportion|\b(rate|ratio|average|mean|median)s?\b/i;
 
 /** MHSDS monthly CSV, or the perinatal quarterly layout: one measure value per row, areas by ODS code. */
 function adaptMeasureRows(

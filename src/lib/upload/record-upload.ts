@@ -1,5 +1,3 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import type { BrowserDuckDB } from '../engine/browser-duckdb';
 import { aggregateRecords, FIRST_LOOK_BYTES, type RecordColumns, type RecordLevelResult, type RecordPass } from './record-level';
 
@@ -93,25 +91,4 @@ export function aggregateInBrowser(
 			engine.dispose();
 		}
 	};
-}
-
-/** SHA-256 of a File read in chunks (the whole file is never held at once), reporting bytes and lines read; stops when `signal` aborts. */
-export async function hashFile(file: File, onProgress?: (read: { bytes: number; lines: number }) => void, signal?: AbortSignal): Promise<string> {
-	const hash = sha256.create();
-	const reader = file.stream().getReader();
-	let bytes = 0;
-	let lines = 0;
-	for (;;) {
-		if (signal?.aborted) {
-			await reader.cancel();
-			throw new Error('Cancelled.');
-		}
-		const { done, value } = await reader.read();
-		if (done) break;
-		hash.update(value);
-		bytes += value.byteLength;
-		for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) lines++;
-		onProgress?.({ bytes, lines });
-	}
-	return bytesToHex(hash.digest());
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { csvParseRows } from 'd3-dsv';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -339,6 +340,11 @@ test('a record-level extract is counted in the browser by DuckDB, only the count
 	expect(body).not.toContain('P000');
 	const payload = JSON.parse(body);
 	expect(payload.source).toMatchObject({ fileName: 'contacts.csv', format: 'record-level', mapping: { person: 'pseudo_id', area: 'icb_code' } });
+	// The fingerprint made in the page's hashing Worker is the file's SHA-256, and the provenance shows it.
+	const fileSha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+	expect(payload.source.sha256).toBe(fileSha256);
+	await page.goto(`/datasets/${datasetId}`);
+	await expect(page.getByText(`contacts.csv (${statSync(path).size.toLocaleString('en-GB')} bytes), SHA-256 ${fileSha256}`)).toBeVisible();
 	// Greater Manchester (QOP) women reached in 2023/24 on the new version: the distinct women in the file, rounded to 5.
 	const women = new Set<string>();
 	for (const line of readFileSync(path, 'utf8').split('\n').slice(1)) {
@@ -359,6 +365,10 @@ test('a Fingertips export published through the page shows on the area page as a
 	await expect(page.getByTestId('disclosure')).toContainText('7 observations');
 	const datasetId = unique();
 	await publishNew(page, datasetId, 'E2E Fingertips indicator');
+	// The checking Worker's fingerprint is the file's SHA-256.
+	const fixture = readFileSync('tests/fixtures/upload/fingertips-export.csv');
+	await page.goto(`/datasets/${datasetId}`);
+	await expect(page.getByText(`SHA-256 ${createHash('sha256').update(fixture).digest('hex')}`)).toBeVisible();
 	await page.goto(`/areas/E54000057?dataset=${datasetId}&version=1`);
 	const others = page.getByTestId('other-indicators');
 	await expect(others).toContainText('Other indicators in this dataset');

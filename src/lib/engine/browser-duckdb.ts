@@ -25,14 +25,12 @@ export interface BrowserDuckDB {
 	registerBytes: (name: string, bytes: Uint8Array) => Promise<void>;
 	/** Forgets a registered file (and frees bytes given by `registerBytes`). */
 	dropFile: (name: string) => Promise<void>;
-	/** Where DuckDB's own estimate of how far the running query is goes, 0 to 100 (its progress bar, sent by its Worker). */
-	onQueryProgress: (listener: ((percent: number) => void) | null) => void;
 	terminate: () => Promise<void>;
 }
 
 /**
  * A DuckDB-wasm instance of its own (the upload page uses one per file, so Cancel can end it without touching the
- * dataset's), with its progress bar on.
+ * dataset's).
  */
 export async function startBrowserDuckDB(): Promise<BrowserDuckDB> {
 	const bundle = await duckdb.selectBundle(BUNDLES);
@@ -45,18 +43,6 @@ export async function startBrowserDuckDB(): Promise<BrowserDuckDB> {
 		const connection = await db.connect();
 		await connection.query('SET autoinstall_known_extensions = false');
 		await connection.query('SET autoload_known_extensions = false');
-		let progress: ((percent: number) => void) | null = null;
-		// DuckDB-wasm posts its progress bar's updates from the Worker; AsyncDuckDB keeps the listeners in a list its
-		// TypeScript marks protected (1.32 has no method to add one). Updates start after progress_bar_time.
-		const listeners = (db as unknown as { _onExecutionProgress?: ((p: duckdb.ProgressEntry) => void)[] })._onExecutionProgress;
-		if (Array.isArray(listeners)) {
-			listeners.push((p) => {
-				const percent = Number(p.percentage);
-				if (Number.isFinite(percent)) progress?.(Math.max(0, Math.min(100, percent)));
-			});
-			await connection.query('SET enable_progress_bar = true');
-			await connection.query('SET progress_bar_time = 100');
-		}
 		const engine = new WasmEngine(connection as unknown as WasmConnection, {
 			onClose: async () => {
 				await db.terminate();
@@ -68,9 +54,6 @@ export async function startBrowserDuckDB(): Promise<BrowserDuckDB> {
 			registerBytes: (name, bytes) => db.registerFileBuffer(name, bytes),
 			dropFile: async (name) => {
 				await db.dropFile(name);
-			},
-			onQueryProgress: (listener) => {
-				progress = listener;
 			},
 			terminate: () => db.terminate()
 		};

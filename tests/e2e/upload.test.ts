@@ -213,7 +213,7 @@ test('a Fingertips export is read with its messy parts reported, and a file in n
 	const detected = page.getByTestId('detected');
 	await expect(detected).toContainText('Fingertips (OHID) data export, 26 columns');
 	await expect(detected).toContainText('byte-order mark');
-	await expect(detected).toContainText('E54000052 -> E54000063 (former code)');
+	await expect(detected).toContainText('E54000052 -> E54000063 (by former code)');
 	await expect(detected).toContainText('E08000003 Manchester');
 	// Listed with its parent (a few areas: the list is open).
 	const local = page.getByTestId('local-areas');
@@ -322,6 +322,8 @@ test('a record-level extract is counted in the browser by DuckDB, only the count
 	await expect(page.getByTestId('first-look')).toContainText('every record has a readable contact date');
 	await page.getByRole('button', { name: 'Count the records in this browser' }).click();
 	await expect(page.getByTestId('detected')).toContainText('50,000 records, counted by DuckDB in your browser', { timeout: 30_000 });
+	// The extract gives ICBs by ODS code; each is matched to its ONS code, and the page says so.
+	await expect(page.getByTestId('detected')).toContainText('QOP -> E54000057 (by ODS code)');
 	const progress = await page.evaluate(() => [...(window as unknown as { progressSeen: Set<string> }).progressSeen]);
 	// The fingerprint's reading ends at the whole file: a header and 50,000 records, each ending in a newline.
 	const size = (statSync(path).size / 1e6).toFixed(1);

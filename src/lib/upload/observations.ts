@@ -51,7 +51,7 @@ export class AdaptedBuilder {
 	area(line: number, column: string, code: string, name: string, parent: { code?: string; name?: string } = {}): string | null {
 		const match: AreaMatch = this.matchArea(code, name, parent);
 		if (match.kind === 'known') {
-			if (match.via !== 'code') this.mapped.set(`${code || name}`, `${match.area.areaCode} (${match.via})`);
+			if (match.via !== 'code') this.mapped.set(`${code || name}`, `${match.area.areaCode} (by ${match.via})`);
 			return match.area.areaCode;
 		}
 		if (match.kind === 'new') {
@@ -71,7 +71,7 @@ export class AdaptedBuilder {
 		for (const [reason, count] of this.leftOut) notes.push(`${count.toLocaleString('en-GB')} row${count === 1 ? '' : 's'} left out: ${reason}.`);
 		if (this.mapped.size)
 			notes.push(
-				`Areas matched other than by current code: ${[...this.mapped]
+				`Areas given other than by their current ONS code, matched to it: ${[...this.mapped]
 					.slice(0, 12)
 					.map(([from, to]) => `${from} -> ${to}`)
 					.join('; ')}${this.mapped.size > 12 ? `; and ${this.mapped.size - 12} more` : ''}.`

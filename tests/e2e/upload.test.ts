@@ -197,14 +197,19 @@ test('counting a large record-level extract can be cancelled, keeps nothing, and
 	await page.getByLabel('Data file').setInputFiles(path);
 	const count = page.getByRole('button', { name: 'Count the records in this browser' });
 	await count.click();
-	await expect(page.locator('.checking')).toContainText('DuckDB, pass 1 of 2', { timeout: 30_000 });
-	await page.getByRole('button', { name: 'Cancel' }).click();
-	await expect(page.getByRole('alert')).toHaveText('Counting was cancelled. Nothing was kept.');
+	// The progress and Cancel are under the button that started the count (on a phone, the screen the analyst is on).
+	const records = page.getByTestId('records');
+	await expect(records.locator('.checking')).toContainText('DuckDB, pass 1 of 2', { timeout: 30_000 });
+	await expect(count).toBeDisabled();
+	await records.getByRole('button', { name: 'Cancel' }).click();
+	await expect(records.getByRole('alert')).toHaveText('Counting was cancelled. Nothing was kept.');
 	await expect(page.getByTestId('detected')).toHaveCount(0);
 	await expect(page.locator('.checking')).toHaveCount(0);
 	// A new DuckDB counts the same file from the start.
 	await count.click();
 	await expect(page.getByTestId('detected')).toContainText('3,000,000 records, counted by DuckDB in your browser', { timeout: 120_000 });
+	// The analyst is taken to what was found, which comes above the columns.
+	await expect(page.getByRole('heading', { name: '2. What was found' })).toBeFocused();
 });
 
 test('a Fingertips export is read with its messy parts reported, and a file in no known layout goes through the mapping screen', async ({ page }) => {

@@ -327,6 +327,14 @@ test('a record-level extract is counted in the browser by DuckDB, only the count
 	await expect(page.getByTestId('first-look')).toContainText('every record has a readable contact date');
 	await page.getByRole('button', { name: 'Count the records in this browser' }).click();
 	await expect(page.getByTestId('detected')).toContainText('50,000 records, counted by DuckDB in your browser', { timeout: 30_000 });
+	// In parts at once, one DuckDB per processor (at most 4), each counting the women whose id hashes to its part; the
+	// SQL shown is the first part's. The counts are checked against an independent count below.
+	const parts = Math.min(4, await page.evaluate(() => navigator.hardwareConcurrency));
+	await expect(page.getByTestId('detected')).toHaveAttribute('data-record-parts', String(parts));
+	if (parts > 1) {
+		await expect(page.getByTestId('detected')).toContainText(`, in ${parts} parts at once (counts and checks`);
+		await expect(records.locator('pre.sql')).toContainText(`% ${parts} = 0`);
+	}
 	// The extract gives ICBs by ODS code; each is matched to its ONS code, and the page says so.
 	await expect(page.getByTestId('detected')).toContainText('QOP -> E54000057 (by ODS code)');
 	const progress = await page.evaluate(() => [...(window as unknown as { progressSeen: Set<string> }).progressSeen]);

@@ -88,7 +88,18 @@ export type CountRowKind = 'women' | 'check';
  * records that cannot be counted and finds the columns with values shaped like personal data, which are then
  * checked exactly (an NHS number needs its check digit).
  */
-export function countSql(source: string, c: RecordColumns, header: string[]): string {
+/**
+ * One of the parts a count is split into, each run at the same time by a DuckDB of its own: the women whose person
+ * id hashes, modulo `of`, to `index`. A woman (every record with her id) is in one part only, so the parts' counts
+ * add up to the whole file's.
+ */
+export interface CountPart {
+	index: number;
+	of: number;
+}
+const WHOLE: CountPart = { index: 0, of: 1 };
+
+export function countSql(source: string, c: RecordColumns, header: string[], part: CountPart = WHOLE): string {
 	// A value read as a contact date is a date and nothing else, so only unreadable ones are looked at; the person id
 	// is looked at once per woman, area and year (its value, trimmed, is the group's), not once per record.
 	const onceAWoman = (h: string) => h === c.person && !isPersonalColumn(h);
@@ -105,7 +116,14 @@ export function countSql(source: string, c: RecordColumns, header: string[]): st
 		else out.push(`--   ${name}`);
 		return out;
 	}, []);
-	return `-- Spaces around a value are trimmed (the CASE trims only values that have them: quicker than trimming all).
+	const split =
+		part.of > 1
+			? `-- Part ${part.index + 1} of ${part.of}, counted at the same time as the others by a DuckDB of its own: the women whose person id
+-- hashes to ${part.index} (hash(id) % ${part.of}). Each woman is in one part only, so the parts' counts are added up. The other parts' SQL
+-- differs only in that number.
+`
+			: '';
+	return `${split}-- Spaces around a value are trimmed (the CASE trims only values that have them: quicker than trimming all).
 -- pii_N: whether column N's value is shaped like personal data (or is any value, in a column named for it):
 ${lines.join(',\n')}
 WITH records AS (
@@ -116,7 +134,7 @@ WITH records AS (
     ${col(c.imd)} AS imd_quintile,
     ${col(c.ethnicity)} AS ethnic_group,
     ${header.flatMap((h, i) => (onceAWoman(h) ? [] : [`${flag(h)} AS ${pii[i]}`])).join(',\n    ')}
-  FROM ${readCsvSql(source)}
+  FROM ${readCsvSql(source)}${part.of > 1 ? `\n  WHERE hash(${col(c.person)}) % ${part.of} = ${part.index}` : ''}
 ),
 -- One row per woman, area and financial year: her first contact in the year decides her groups.
 yearly AS (
@@ -192,7 +210,10 @@ export interface RecordLevelResult {
 	table: ParsedTable;
 	stats: { records: number; unreadableDates: number; noPerson: number; noArea: number };
 	pii: PiiFinding[];
+	/** The SQL of the count (of its first part, when it ran in parts: the others differ in one number). */
 	sql: string;
+	/** How many parts the count ran in at once, each on a DuckDB of its own. */
+	parts: number;
 	/** Milliseconds per pass: the count (with the checks), then the exact check of values shaped like personal data. */
 	timings: { countMs: number; piiCheckMs: number };
 }
@@ -204,35 +225,61 @@ export const RECORD_PASSES = {
 } as const;
 export type RecordPass = keyof typeof RECORD_PASSES;
 
-type CountRow = { kind: CountRowKind; area: string; period: string; category_type: string; category: string; n: number };
+export type CountRow = { kind: CountRowKind; area: string; period: string; category_type: string; category: string; n: number | null };
 
-/** Aggregates a record-level file (already readable by the engine as `source`) into contract rows. */
+/**
+ * The parts' rows added up: women per area, period and group, and each check, summed over the parts (each woman is
+ * counted in one part only). Sorted as the SQL sorts, so the result is the same however many parts there were.
+ */
+export function addParts(parts: CountRow[][]): CountRow[] {
+	const sums = new Map<string, CountRow>();
+	for (const row of parts.flat()) {
+		const key = JSON.stringify([row.kind, row.area, row.period, row.category_type, row.category]);
+		const sum = sums.get(key);
+		if (sum) sum.n = Number(sum.n ?? 0) + Number(row.n ?? 0);
+		else sums.set(key, { ...row, n: Number(row.n ?? 0) });
+	}
+	const order = (r: CountRow) => [r.kind === 'women' ? 0 : 1, r.area, r.period, r.category_type, r.category] as const;
+	return [...sums.values()].sort((a, b) => {
+		const [x, y] = [order(a), order(b)];
+		for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+		return 0;
+	});
+}
+
+/**
+ * Aggregates a record-level file (already readable by each engine as `source`) into contract rows. Given several
+ * engines, each counts one part of the women at the same time (see `CountPart`) and the counts are added up; the
+ * exact check of values shaped like personal data then runs on the first.
+ */
 export async function aggregateRecords(
-	engine: Engine,
+	engine: Engine | readonly Engine[],
 	source: string,
 	header: string[],
 	columns: RecordColumns,
 	{ onPass }: { onPass?: (pass: RecordPass) => void } = {}
 ): Promise<RecordLevelResult> {
+	const engines: readonly Engine[] = Array.isArray(engine) ? engine : [engine as Engine];
 	let t = performance.now();
 	const lap = () => {
 		const ms = performance.now() - t;
 		t = performance.now();
 		return Math.round(ms);
 	};
-	const sql = countSql(source, columns, header);
+	const sqls = engines.map((_, index) => countSql(source, columns, header, { index, of: engines.length }));
 	onPass?.('count');
-	const result = await engine.query<CountRow>(sql);
+	const result = addParts(await Promise.all(engines.map((e, i) => e.query<CountRow>(sqls[i]))));
 	const countMs = lap();
 	const rows = result.filter((r) => r.kind === 'women');
-	const checks = new Map(result.filter((r) => r.kind === 'check').map((r) => [r.category_type, Number(r.n ?? 0)]));
+	const checks = new Map(result.filter((r) => r.kind === 'check').map((r) => [r.category_type, Number(r.n)]));
 	const check = (name: string) => checks.get(name) ?? 0;
 	const flagged = header.map((_, i) => i).filter((i) => check(`pii_${i}`) > 0);
 	onPass?.('check');
-	const pii = await checkFlaggedColumns(engine, source, header, flagged);
+	const pii = await checkFlaggedColumns(engines[0], source, header, flagged);
 	const piiCheckMs = lap();
 	return {
-		sql,
+		sql: sqls[0],
+		parts: engines.length,
 		pii,
 		timings: { countMs, piiCheckMs },
 		stats: { records: check('records'), unreadableDates: check('unreadable_dates'), noPerson: check('no_person'), noArea: check('no_area') },

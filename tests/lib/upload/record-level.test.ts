@@ -9,6 +9,7 @@ import { detectFormat } from '../../../src/lib/upload/formats';
 import { checkTable } from '../../../src/lib/upload/pipeline';
 import { aggregateRecords, describeFirstLook, guessRecordColumns, type RecordColumns } from '../../../src/lib/upload/record-level';
 import { describePii } from '../../../src/lib/upload/pii';
+import { countParts } from '../../../src/lib/upload/record-upload';
 import { RECORD_HEADER, validNhsNumbers, writeRecordExtract } from '../../helpers/record-extract';
 import type { Engine } from '../../../src/lib/engine/engine';
 
@@ -76,6 +77,52 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 		const total = Number(gm.find((r) => r[3] === '')![5]);
 		expect(gm.filter((r) => r[3] === 'imd_quintile').reduce((a, r) => a + Number(r[5]), 0)).toBe(total);
 		expect(result.sql).toContain("arg_min({'imd_quintile': imd_quintile, 'ethnic_group': ethnic_group}, contact)");
+	});
+
+	it('counted in parts at once (each woman in one part, by a hash of her id), gives exactly the counts of the whole', async () => {
+		const columns = guessRecordColumns(header) as RecordColumns;
+		const whole = await aggregateRecords(engine, file, header, columns);
+		const others = await Promise.all([1, 2, 3].map(() => NodeEngine.create()));
+		try {
+			for (const of of [2, 3, 4]) {
+				const parts = await aggregateRecords([engine, ...others].slice(0, of), file, header, columns);
+				expect(parts.parts).toBe(of);
+				expect(parts.table).toEqual(whole.table);
+				expect(parts.stats).toEqual(whole.stats);
+				expect(parts.sql).toContain(`% ${of} = 0`);
+			}
+			// With records that are not counted and personal data too: the checks add up as well.
+			const risky = join(dir, 'risky-parts.csv');
+			writeFileSync(
+				risky,
+				[
+					'pseudo_id,icb_code,contact_date,comment',
+					'P1,QOP,01/05/2023,943 476 5919',
+					'P2,QOP,not a date,',
+					',QOP,01/05/2023,',
+					'P4,,01/05/2023,ann@example.org',
+					'P5,QOP,02/05/2023,'
+				].join('\n') + '\n'
+			);
+			const riskyHeader = ['pseudo_id', 'icb_code', 'contact_date', 'comment'];
+			const riskyColumns = { person: 'pseudo_id', area: 'icb_code', date: 'contact_date', indicatorId: 'pmh_specialist_access' };
+			const one = await aggregateRecords(engine, risky, riskyHeader, riskyColumns);
+			const four = await aggregateRecords([engine, ...others], risky, riskyHeader, riskyColumns);
+			expect(one.stats).toEqual({ records: 5, unreadableDates: 1, noPerson: 1, noArea: 1 });
+			expect(four.stats).toEqual(one.stats);
+			expect(four.table).toEqual(one.table);
+			expect(four.pii.map((f) => [f.column, f.kind, f.count])).toEqual([
+				['comment', 'NHS number', 1],
+				['comment', 'email address', 1]
+			]);
+			expect(four.pii).toEqual(one.pii);
+		} finally {
+			await Promise.all(others.map((e) => e.close()));
+		}
+	});
+
+	it('runs in one part per processor the browser reports, at most 4', () => {
+		expect([0, 1, 2, 3, 4, 16, Number.NaN, 2.5].map((n) => countParts(n))).toEqual([1, 1, 2, 3, 4, 4, 1, 2]);
 	});
 
 	it('then goes through the same checks as any file: ODS codes to ONS codes, ethnic labels to the six groups, disclosure control', async () => {

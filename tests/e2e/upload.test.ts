@@ -243,6 +243,47 @@ test('a Fingertips export is read with its messy parts reported, and a file in n
 	await expect(page.getByTestId('disclosure')).toContainText('6 observations');
 });
 
+test('a file dropped on the page is checked like a chosen one; two files say which is read, and text says it is not a file', async ({ page }) => {
+	await signInAs(page, E2E_USERS.analyst);
+	await page.goto('/upload');
+	await expect(page.getByLabel('Data file')).toHaveAttribute('data-ready', 'true');
+	const zone = page.getByRole('group', { name: 'Drop a file here' });
+	/** Drops files (name and text each), or text when there are none, as a browser's drag and drop does. */
+	const drop = async (files: { name: string; text: string }[], text = '') => {
+		const dataTransfer = await page.evaluateHandle(
+			({ files, text }) => {
+				const dt = new DataTransfer();
+				for (const f of files) dt.items.add(new File([f.text], f.name, { type: 'text/csv' }));
+				if (!files.length) dt.setData('text/plain', text);
+				return dt;
+			},
+			{ files, text }
+		);
+		await zone.dispatchEvent('dragover', { dataTransfer });
+		await zone.dispatchEvent('drop', { dataTransfer });
+	};
+	const fingertips = readFileSync(`${FIXTURES}/fingertips-export.csv`, 'utf8');
+	const mhsds = readFileSync(`${FIXTURES}/mhsds-monthly.csv`, 'utf8');
+	await drop([], 'https://fingertips.phe.org.uk/');
+	await expect(page.getByRole('alert')).toContainText('What was dropped is not a file (text or a link, perhaps). Drop a data file from your computer');
+	await drop([{ name: 'fingertips-export.csv', text: fingertips }]);
+	await expect(page.getByTestId('detected')).toContainText('Fingertips (OHID) data export, 26 columns');
+	await expect(page.getByTestId('disclosure')).toContainText('7 observations');
+	await expect(page.getByRole('alert')).toHaveCount(0);
+	await drop([
+		{ name: 'mhsds-monthly.csv', text: mhsds },
+		{ name: 'fingertips-export.csv', text: fingertips }
+	]);
+	await expect(page.getByTestId('drop-note')).toHaveText(
+		'2 files were dropped; only the first, mhsds-monthly.csv, is read. Drop or choose one file at a time.'
+	);
+	await expect(page.getByTestId('detected')).toContainText('Mental Health Services Data Set (MHSDS) monthly CSV');
+	// Choosing a file afterwards: the note about the dropped ones goes.
+	await page.getByLabel('Data file').setInputFiles(`${FIXTURES}/fingertips-export.csv`);
+	await expect(page.getByTestId('detected')).toContainText('Fingertips (OHID) data export, 26 columns');
+	await expect(page.getByTestId('drop-note')).toHaveCount(0);
+});
+
 test('a file chosen before the page’s script has started is checked once it starts', async ({ page }) => {
 	await signInAs(page, E2E_USERS.analyst);
 	// Hold the app's JavaScript back (a slow connection) until the file has been chosen in the server-rendered input.

@@ -34,10 +34,27 @@ export interface BrowserDuckDB {
  */
 export async function startBrowserDuckDB(): Promise<BrowserDuckDB> {
 	const bundle = await duckdb.selectBundle(BUNDLES);
+	// DuckDB-wasm never answers if its Worker cannot fetch the wasm (a proxy or filter in the way): asked first, so
+	// starting fails with the reason instead of waiting for ever.
+	const wasm = await fetch(bundle.mainModule, { method: 'HEAD' }).catch(() => null);
+	if (!wasm?.ok) {
+		const name = bundle.mainModule
+			.split('/')
+			.pop()
+			?.replace(/\.[\w-]+\.wasm$/, '.wasm');
+		throw new Error(`its code, ${name}, could not be fetched from this site: ${wasm ? `HTTP ${wasm.status}` : 'the request failed'}`);
+	}
 	const worker = new Worker(bundle.mainWorker!);
 	const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+	// An error DuckDB's Worker does not catch (its wasm could not be fetched, say) leaves DuckDB-wasm's requests
+	// unanswered for ever: starting fails with it instead.
+	let failed: (error: Error) => void = () => {};
+	const workerFailed = new Promise<never>((_, reject) => (failed = reject));
+	const onError = (event: ErrorEvent) => failed(new Error(event.message || "DuckDB's Worker stopped with an error"));
+	worker.addEventListener('error', onError);
 	try {
-		await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+		await Promise.race([db.instantiate(bundle.mainModule, bundle.pthreadWorker), workerFailed]);
+		worker.removeEventListener('error', onError);
 		// No extension downloads: NHS networks and air-gapped machines block them.
 		await db.open({ query: { castBigIntToDouble: true } });
 		const connection = await db.connect();

@@ -160,3 +160,22 @@ test('every overview table downloads as CSV naming its dataset, and the map CSV 
 	}
 	await expect(page.locator('.legend-title')).toContainText('Women missing: deprivation');
 });
+
+test('when the browser cannot fetch DuckDB, the overview and the area page say so and the server works out each choice', async ({ page, context }) => {
+	// A proxy or filter in the way of the wasm: DuckDB-wasm would wait for ever; the pages must not.
+	await context.route(/duckdb-(eh|mvp)\.[^/]*\.wasm$/, (route) => route.abort());
+	await page.goto('/');
+	const section = page.locator('[data-map-source]');
+	await expect(section).toHaveAttribute('data-duckdb', 'error', { timeout: 30_000 });
+	await expect(section).toContainText('The in-browser database could not start (its code, duckdb-eh.wasm, could not be fetched from this site');
+	await page.getByLabel('Colour the map by').selectOption('unmet_need');
+	await expect(page).toHaveURL(/measure=unmet_need/);
+	await expect(page.locator('.legend-title')).toContainText('Estimated need not reached');
+	await expect(section).toHaveAttribute('data-map-source', 'server');
+
+	await page.goto('/areas/E54000036');
+	await expect(page.getByText('The in-browser database could not start; choices are worked out by the server.')).toBeVisible({ timeout: 30_000 });
+	await page.getByLabel('Year').selectOption('2019/20');
+	await expect(page).toHaveURL(/period=2019%2F20/);
+	await expect(page.getByRole('heading', { name: 'Headline figures, 2019/20' })).toBeVisible();
+});

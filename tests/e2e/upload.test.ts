@@ -284,7 +284,10 @@ test('a file dropped on the page is checked like a chosen one; two files say whi
 	await expect(page.getByTestId('drop-note')).toHaveCount(0);
 });
 
-test('when DuckDB cannot start for a record-level file, the page says so at once, and counting tries again', async ({ page, context }) => {
+test('when DuckDB cannot start, the upload page says so at once: a file is still checked and published without the comparison, and counting a record-level file tries again', async ({
+	page,
+	context
+}) => {
 	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-records-'));
 	const path = join(dir, 'contacts.csv');
 	await writeRecordExtract(path, { rows: 2_000 });
@@ -292,7 +295,12 @@ test('when DuckDB cannot start for a record-level file, the page says so at once
 	// DuckDB's wasm cannot be fetched (a proxy or a filter in the way): its Worker fails to start.
 	const wasm = /duckdb-(eh|mvp)\.[^/]*\.wasm$/;
 	await context.route(wasm, (route) => route.abort());
-	await page.goto('/upload');
+	// A file that is not record-level is checked without DuckDB; only the comparison needs it, and publishing does not.
+	await checkFile(page, 'fingertips-export.csv');
+	await expect(page.getByTestId('comparison-error')).toContainText(
+		'These figures could not be compared with the data published now: the in-browser database could not start or read it (its code, duckdb-eh.wasm, could not be fetched'
+	);
+	await publishNew(page, unique(), 'E2E without DuckDB');
 	await page.getByLabel('Data file').setInputFiles(path);
 	await expect(page.getByTestId('record-engine-error')).toContainText('DuckDB could not start in this browser (', { timeout: 30_000 });
 	await expect(page.getByTestId('record-engine-error')).toContainText('Count the records to try again.');

@@ -82,13 +82,6 @@ const shaped = (column: string) =>
 export type CountRowKind = 'women' | 'check';
 
 /**
- * The SQL that counts the records, written to be read: the analyst sees exactly what is counted and checked. One
- * pass over the file (reading it is a good part of the time): each woman counts once per area and financial year
- * of contact, her deprivation and ethnic group those of her first contact that year; the same pass counts the
- * records that cannot be counted and finds the columns with values shaped like personal data, which are then
- * checked exactly (an NHS number needs its check digit).
- */
-/**
  * One of the parts a count is split into, each run at the same time by a DuckDB of its own: the women whose person
  * id hashes, modulo `of`, to `index`. A woman (every record with her id) is in one part only, so the parts' counts
  * add up to the whole file's.
@@ -99,6 +92,13 @@ export interface CountPart {
 }
 const WHOLE: CountPart = { index: 0, of: 1 };
 
+/**
+ * The SQL that counts the records, written to be read: the analyst sees exactly what is counted and checked. One
+ * pass over the file (reading it is a good part of the time): each woman counts once per area and financial year
+ * of contact, her deprivation and ethnic group those of her first contact that year; the same pass counts the
+ * records that cannot be counted and finds the columns with values shaped like personal data, which are then
+ * checked exactly (an NHS number needs its check digit). Given a part, only that part's women are counted.
+ */
 export function countSql(source: string, c: RecordColumns, header: string[], part: CountPart = WHOLE): string {
 	// A value read as a contact date is a date and nothing else, so only unreadable ones are looked at; the person id
 	// is looked at once per woman, area and year (its value, trimmed, is the group's), not once per record.

@@ -1,7 +1,7 @@
 /**
  * Record-level upload throughput: the same synthetic extract counted four ways in one run, side by side.
  * 1. the upload page in headless Chromium (DuckDB-wasm reading the File through a handle; one instance per part of
- *    the count, one per processor, at most 4), timed by the page from after its DuckDB started to the counts and
+ *    the count, one per processor, at most 4 and one per 2 GB), timed by the page from after its DuckDB started to the counts and
  *    checks; 2. native DuckDB (@duckdb/node-api, single-threaded, the whole count in one part) running the same SQL
  *    on the same file; 3. papaparse + Arquero in the same browser doing the same work (the
  *    personal-data pattern over every value, first contacts, the counts), the usual JavaScript way;
@@ -42,7 +42,7 @@ async function countInPage(page: Page, origin: string, path: string, timeoutMs: 
 	const wall = Date.now() - started;
 	const ms = Number(await detected.getAttribute('data-record-ms'));
 	const countMs = Number(await detected.getAttribute('data-record-count-ms'));
-	// How many DuckDB-wasm instances counted a part each (one per processor the browser reports, at most 4).
+	// How many DuckDB-wasm instances counted a part each (one per processor the browser reports, at most 4 and one per 2 GB).
 	const parts = Number(await detected.getAttribute('data-record-parts'));
 	const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null);
 	return { duckdbMs: Math.round(ms), countMs: Math.round(countMs), parts, wallMs: wall, pageHeapMB: heap === null ? null : Math.round(heap / 1e6) };

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { validNhsNumbers, writeRecordExtract } from '../helpers/record-extract';
 import { FIRST_LOOK_BYTES } from '../../src/lib/upload/record-level';
+import { countParts } from '../../src/lib/upload/record-upload';
 import { E2E_USERS, signInAs } from './accounts';
 
 const FIXTURES = 'tests/fixtures/upload';
@@ -379,10 +380,11 @@ test('a record-level extract is counted in the browser by DuckDB, only the count
 		);
 	});
 	// DuckDB starts while the analyst checks the columns, and takes a first look at the first 1 MB with them.
-	const processors = await page.evaluate(() => navigator.hardwareConcurrency);
-	const parts = Math.min(4, processors);
+	// One part per processor, at most 4 and at most one per 2 GB of memory, from what this browser reports.
+	const reported = await page.evaluate(() => [navigator.hardwareConcurrency, (navigator as { deviceMemory?: number }).deviceMemory] as const);
+	const parts = countParts(...reported);
 	await expect(page.getByTestId('record-engine')).toHaveText(
-		`DuckDB has started in this browser, ready to count.${parts > 1 ? ` It counts in ${parts} parts at once, one per processor.` : ''}`,
+		`DuckDB has started in this browser, ready to count.${parts > 1 ? ` It counts in ${parts} parts at once, each on a DuckDB of its own.` : ''}`,
 		{ timeout: 30_000 }
 	);
 	const head = readFileSync(path).subarray(0, FIRST_LOOK_BYTES);
@@ -400,7 +402,7 @@ test('a record-level extract is counted in the browser by DuckDB, only the count
 	await expect(page.getByTestId('first-look')).toContainText('every record has a readable contact date');
 	await page.getByRole('button', { name: 'Count the records in this browser' }).click();
 	await expect(page.getByTestId('detected')).toContainText('50,000 records, counted by DuckDB in your browser', { timeout: 30_000 });
-	// In parts at once, one DuckDB per processor (at most 4), each counting the women whose id hashes to its part; the
+	// In parts at once, each DuckDB counting the women whose id hashes to its part; the
 	// SQL shown is the first part's. The counts are checked against an independent count below.
 	await expect(page.getByTestId('detected')).toHaveAttribute('data-record-parts', String(parts));
 	if (parts > 1) {

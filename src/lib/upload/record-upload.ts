@@ -6,13 +6,19 @@ const SOURCE = 'upload.csv';
 
 /**
  * How many DuckDB-wasm instances count a file at once, each one part of the women (see `CountPart`): one per
- * processor the browser reports, at most 4 (each holds its own copy of DuckDB's memory). Natively, two parts on 2
- * cores count 1,000,000 records in two thirds of the time of one; in headless Chromium on the same 2 cores the click
- * to the counts on screen was only about 5% quicker, as the fingerprint and the browser's reading of the file for
- * each DuckDB share the cores. More cores leave them room.
+ * processor the browser reports, at most 4, and at most one per 2 GB of the memory it reports (Chromium's
+ * `navigator.deviceMemory`, itself at most 8): each holds DuckDB's memory of its own, and for 10,000,000 rows (407 MB)
+ * two parts took about 400 MB more at their peak than one (the whole browser's resident memory, 2.76 GB against
+ * 2.36 GB). Natively, two parts on 2 cores count 1,000,000 records in two thirds of the time of one; in headless
+ * Chromium on the same 2 cores the click to the counts on screen was only about 5% quicker (10,000,000 rows: 10.8-11.8 s
+ * against 11.3-13.9 s), as the fingerprint and the browser's reading of the file for each DuckDB share the cores.
  */
-export function countParts(processors = globalThis.navigator?.hardwareConcurrency ?? 1): number {
-	return Math.max(1, Math.min(4, Math.floor(processors) || 1));
+export function countParts(
+	processors = globalThis.navigator?.hardwareConcurrency ?? 1,
+	memoryGB = (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory
+): number {
+	const byMemory = memoryGB === undefined || !(memoryGB > 0) ? 4 : Math.floor(memoryGB / 2);
+	return Math.max(1, Math.min(4, byMemory, Math.floor(processors) || 1));
 }
 
 /**

@@ -121,8 +121,10 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 		}
 	});
 
-	it('runs in one part per processor the browser reports, at most 4', () => {
+	it('runs in one part per processor the browser reports, at most 4, and at most one per 2 GB of memory it reports', () => {
 		expect([0, 1, 2, 3, 4, 16, Number.NaN, 2.5].map((n) => countParts(n))).toEqual([1, 1, 2, 3, 4, 4, 1, 2]);
+		// Chromium reports memory as 0.25 to 8 GB; other browsers do not report it.
+		expect([0.25, 0.5, 1, 2, 4, 6, 8, undefined, 0, Number.NaN].map((gb) => countParts(8, gb))).toEqual([1, 1, 1, 1, 2, 3, 4, 4, 4, 4]);
 	});
 
 	it('then goes through the same checks as any file: ODS codes to ONS codes, ethnic labels to the six groups, disclosure control', async () => {

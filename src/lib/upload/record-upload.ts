@@ -22,6 +22,19 @@ export function countParts(
 }
 
 /**
+ * What the page says when counting a record-level file fails. DuckDB's out-of-memory error is long and written for
+ * people tuning a database ("SET threads=X", a temporary directory, a web address); the analyst is told instead
+ * what happened and what to do.
+ */
+export function countFailure(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	if (message === 'Cancelled.') return 'Counting was cancelled. Nothing was kept.';
+	if (/out of memory|Aborted\(OOM\)|Cannot enlarge memory/i.test(message))
+		return `The records could not be counted: this browser could not give DuckDB enough memory for this file (${message.split('\n')[0]}). Nothing was kept. Close other tabs and count again, or split the file (by year, say) and publish each part in turn as the next version of the dataset.`;
+	return `The records could not be counted: ${message}`;
+}
+
+/**
  * The DuckDB-wasm instances for counting one record-level file, started as soon as the file is recognised (they
  * take a second or two, while the analyst checks the columns) and used once. `dispose` ends them if they are not
  * used.

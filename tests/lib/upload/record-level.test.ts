@@ -7,9 +7,10 @@ import { referenceAreas } from '../../helpers/reference-areas';
 import { NodeEngine } from '../../../src/lib/server/engine/node-engine';
 import { detectFormat } from '../../../src/lib/upload/formats';
 import { checkTable } from '../../../src/lib/upload/pipeline';
-import { aggregateRecords, describeFirstLook, guessRecordColumns, type RecordColumns } from '../../../src/lib/upload/record-level';
+import { aggregateRecords, countSql, describeFirstLook, guessRecordColumns, type RecordColumns } from '../../../src/lib/upload/record-level';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { describePii } from '../../../src/lib/upload/pii';
-import { countParts } from '../../../src/lib/upload/record-upload';
+import { countFailure, countParts } from '../../../src/lib/upload/record-upload';
 import { RECORD_HEADER, validNhsNumbers, writeRecordExtract } from '../../helpers/record-extract';
 import type { Engine } from '../../../src/lib/engine/engine';
 
@@ -125,6 +126,31 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 		expect([0, 1, 2, 3, 4, 16, Number.NaN, 2.5].map((n) => countParts(n))).toEqual([1, 1, 2, 3, 4, 4, 1, 2]);
 		// Chromium reports memory as 0.25 to 8 GB; other browsers do not report it.
 		expect([0.25, 0.5, 1, 2, 4, 6, 8, undefined, 0, Number.NaN].map((gb) => countParts(8, gb))).toEqual([1, 1, 1, 1, 2, 3, 4, 4, 4, 4]);
+	});
+
+	it('says what to do when DuckDB runs out of memory, not how to tune DuckDB', async () => {
+		// DuckDB's own error, from a count with too little memory (as a browser short of memory gives it).
+		const tight = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '30MB' });
+		const connection = await tight.connect();
+		const columns = guessRecordColumns(header) as RecordColumns;
+		const error = await connection.run(`SET temp_directory = ''`).then(() =>
+			connection.run(countSql(file, columns, header)).then(
+				() => null,
+				(e: Error) => e
+			)
+		);
+		connection.closeSync();
+		expect(error?.message).toMatch(/^Out of Memory Error/);
+		const said = countFailure(error);
+		expect(said).toMatch(
+			/^The records could not be counted: this browser could not give DuckDB enough memory for this file \(Out of Memory Error: [^\n]+\)\. Nothing was kept\./
+		);
+		expect(said).toContain('split the file (by year, say) and publish each part in turn as the next version of the dataset.');
+		expect(said).not.toMatch(/SET threads|temp_directory|https?:/);
+		// The wasm engine's own abort when it cannot grow its memory.
+		expect(countFailure(new Error('Aborted(OOM)'))).toContain('could not give DuckDB enough memory');
+		expect(countFailure(new Error('Cancelled.'))).toBe('Counting was cancelled. Nothing was kept.');
+		expect(countFailure(new Error('Parser Error: syntax error'))).toBe('The records could not be counted: Parser Error: syntax error');
 	});
 
 	it('then goes through the same checks as any file: ODS codes to ONS codes, ethnic labels to the six groups, disclosure control', async () => {

@@ -30,7 +30,7 @@ export function countFailure(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
 	if (message === 'Cancelled.') return 'Counting was cancelled. Nothing was kept.';
 	if (/out of memory|Aborted\(OOM\)|Cannot enlarge memory/i.test(message))
-		return `The records could not be counted: this browser could not give DuckDB enough memory for this file (${message.split('\n')[0]}). Nothing was kept. Close other tabs and count again, or split the file (by year, say) and publish each part in turn as the next version of the dataset.`;
+		return `The records could not be counted: this browser could not give DuckDB enough memory for this file (${message.split('\n')[0]}). Nothing was kept. Close other tabs and count again, or split the file by financial year (April to March, so that no woman's year is split) and publish each part in turn as the next version of the dataset.`;
 	return `The records could not be counted: ${message}`;
 }
 

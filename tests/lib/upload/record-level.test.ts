@@ -145,7 +145,9 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 		expect(said).toMatch(
 			/^The records could not be counted: this browser could not give DuckDB enough memory for this file \(Out of Memory Error: [^\n]+\)\. Nothing was kept\./
 		);
-		expect(said).toContain('split the file (by year, say) and publish each part in turn as the next version of the dataset.');
+		expect(said).toContain(
+			"split the file by financial year (April to March, so that no woman's year is split) and publish each part in turn as the next version of the dataset."
+		);
 		expect(said).not.toMatch(/SET threads|temp_directory|https?:/);
 		// The wasm engine's own abort when it cannot grow its memory.
 		expect(countFailure(new Error('Aborted(OOM)'))).toContain('could not give DuckDB enough memory');

@@ -331,8 +331,30 @@ export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Ada
 	return out.finish(samples.apply(out.indicators.values()));
 }
 
-const PROVIDER = /provider/i;
-const SUB_ICB = /sub[ -]?icb|ccg|gp practice/i;
+/**
+ * Where the rows of an MHSDS breakdown are, from its first part (the geography): "ICB - GP Practice or Residence;
+ * Ethnicity" is ICBs by ethnicity. NHS England has named the same geography several ways over the years ("ICB",
+ * "ICB of Residence", "STP - GP Practice or Residence" before July 2022, "Sub ICB - GP Practice or Residence" for what
+ * were CCGs), so the words are matched, not whole labels. England and ICBs and commissioning regions are read (by the
+ * level's code); providers, sub-ICB locations and local authorities are left out with their reason, and so is a
+ * breakdown with no geography this dashboard reads ("Bed Type as Reported to MHSDS"), by name.
+ */
+function geographyOf(breakdown: string): 'england' | 'area' | { leaveOut: string } {
+	const geography = breakdown.split(';')[0].trim();
+	if (!geography || /^(icb|stp)\b/i.test(geography) || /region/i.test(geography)) return 'area';
+	if (/^england\b/i.test(geography)) return 'england';
+	if (/provider/i.test(geography)) return { leaveOut: 'provider rows (providers are organisations, not areas of residence)' };
+	if (/sub[ -]?icb|ccg/i.test(geography)) return { leaveOut: 'sub-ICB rows (this dataset has no sub-ICB areas)' };
+	if (/^(lad|la|ua|utla|ltla)\b|local authority/i.test(geography)) return { leaveOut: 'local authority rows (this dataset\u2019s areas are ICBs and regions)' };
+	return { leaveOut: 'rows of breakdowns that are not by England, ICB or commissioning region' };
+}
+
+/** The first `max` of a list, and how many more. */
+const someOf = (items: string[], max: number) =>
+	`${items.slice(0, max).join(', ')}${items.length > max ? ` and ${(items.length - max).toLocaleString('en-GB')} more` : ''}`;
+
+/** A level that is no area: people whose ICB or region is not recorded, counted in England's total. */
+const NO_AREA = /^(unknown|not known|invalid|missing)$/i;
 
 /**
  * A measure whose name says it is a rate, a percentage or a proportion: the importer reads measures as counts (and
@@ -373,6 +395,7 @@ function adaptMeasureRows(
 	};
 	const out = new AdaptedBuilder(matchArea, problems);
 	const otherMeasures = new Set<string>();
+	const otherBreakdowns = new Set<string>();
 	if (col.end < 0 || col.level < 0) {
 		problems.add({
 			row: 1,
@@ -387,8 +410,13 @@ function adaptMeasureRows(
 	table.rows.forEach((row, i) => {
 		const line = table.lines[i];
 		const breakdown = cell(row, col.breakdown).trim();
-		if (PROVIDER.test(breakdown)) return out.leaveOut('provider rows (providers are organisations, not areas of residence)');
-		if (SUB_ICB.test(breakdown)) return out.leaveOut('sub-ICB rows (this dataset has no sub-ICB areas)');
+		const geography = geographyOf(breakdown);
+		if (typeof geography === 'object') {
+			if (geography.leaveOut.startsWith('rows of breakdowns')) otherBreakdowns.add(breakdown.split(';')[0].trim());
+			return out.leaveOut(geography.leaveOut);
+		}
+		if (geography === 'area' && NO_AREA.test(cell(row, col.level).trim()))
+			return out.leaveOut('rows for an unknown area (PRIMARY_LEVEL UNKNOWN: people whose ICB or region is not recorded; England\u2019s total counts them)');
 		if (col.deeper.some((i) => !/^(none|null|na|)$/i.test(cell(row, i).trim())))
 			return out.leaveOut('rows broken down by a third or fourth level (the dashboard takes one breakdown at a time)');
 		// A date cell: its ISO date, null when empty (allowed for the start only), or undefined after a problem.
@@ -401,7 +429,7 @@ function adaptMeasureRows(
 					column,
 					value: text,
 					kind: 'bad date',
-					message: `"${text.trim()}" is not a date (dd/mm/yyyy)`,
+					message: `"${text.trim()}" is not a date (dd/mm/yyyy, dd-mm-yyyy or yyyy-mm-dd)`,
 					fix: `Dates are written ${example}.`
 				});
 			return date;
@@ -435,7 +463,7 @@ function adaptMeasureRows(
 		const rolling = /^MHS91$/i.test(measureId);
 		const period: Period =
 			rolling || !start ? rollingYearTo(end) : { period: start.slice(0, 7) === end.slice(0, 7) ? end.slice(0, 7) : `${start} to ${end}`, start, end };
-		const national = /^england/i.test(breakdown) || /^(england|eng)$/i.test(cell(row, col.level).trim());
+		const national = geography === 'england' || /^(england|eng)$/i.test(cell(row, col.level).trim());
 		const areaCode = national ? ENGLAND : out.area(line, names.level, cell(row, col.level), cell(row, col.levelName));
 		if (!areaCode) return;
 		// A second level is a breakdown (ethnicity, deprivation) of the area.
@@ -469,11 +497,11 @@ function adaptMeasureRows(
 		);
 	});
 	const left = [...otherMeasures];
+	const others = [...otherBreakdowns];
 	return out.finish([
 		'Values are read as counts. MHS91 (people in contact, rolling 12 months) is read as the dashboard’s "women reached" for the 12 months to each reporting month.',
-		...(left.length
-			? [`Measures left out: ${left.slice(0, 12).join(', ')}${left.length > 12 ? ` and ${(left.length - 12).toLocaleString('en-GB')} more` : ''}.`]
-			: [])
+		...(left.length ? [`Measures left out: ${someOf(left, 12)}.`] : []),
+		...(others.length ? [`Breakdowns left out: ${someOf(others, 8)}.`] : [])
 	]);
 }
 

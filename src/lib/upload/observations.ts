@@ -153,12 +153,20 @@ export function parsePeriod(text: string): Period | undefined {
 
 export const PERIOD_FIX = 'Write the period as a financial year (2023/24), a calendar year (2023) or a financial quarter (2023/24 Q1).';
 
-/** dd/mm/yyyy (NHS England's CSVs) or yyyy-mm-dd, as an ISO date; undefined if it is neither or not a real date. */
+/**
+ * A date as NHS England's CSVs write it, as an ISO date; undefined if it is none of these or not a real date:
+ * dd/mm/yyyy (the usual), dd-mm-yyyy or yyyy-mm-dd (people who read MHSDS monthly files report both, and a
+ * two-digit year, 01/06/24, in one month's file: read as 20yy), with or without leading zeros, or any of these followed
+ * by a time of day (a spreadsheet's "2024-03-01 00:00:00"), which is not kept.
+ */
 export function parseDate(text: string): string | undefined {
-	const t = text.trim();
-	const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-	if (!m) return undefined;
-	const [y, mo, d] = t.includes('/') ? [Number(m[3]), Number(m[2]), Number(m[1])] : [Number(m[1]), Number(m[2]), Number(m[3])];
+	const t = text.trim().replace(/[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/, '');
+	const dmy = /^(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})$/.exec(t);
+	const ymd = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+	if (!dmy && !ymd) return undefined;
+	const [y, mo, d] = dmy
+		? [Number(dmy[4].length === 2 ? `20${dmy[4]}` : dmy[4]), Number(dmy[3]), Number(dmy[1])]
+		: [Number(ymd![1]), Number(ymd![2]), Number(ymd![3])];
 	if (mo < 1 || mo > 12 || d < 1 || d > lastDay(y, mo)) return undefined;
 	return iso(y, mo, d);
 }

@@ -123,6 +123,64 @@ describe('an MHSDS monthly file', () => {
 	});
 });
 
+describe('an MHSDS monthly file with the breakdown labels, dates and unknown areas of the real files', () => {
+	const MHS91 = 'MHS91,Number of people in contact with Specialist Perinatal Mental Health Community Services (12 month rolling)';
+	const row = (start: string, end: string, breakdown: string, level: string, name: string, second: string, value: string) =>
+		`${start},${end},Performance,${breakdown},${level},${name},${second},${second},${MHS91},${value}`;
+	const GM = 'NHS GREATER MANCHESTER INTEGRATED CARE BOARD';
+	// Labels NHS England has used for the same geographies (publication code in the public domain names them), and
+	// the date forms people who read these files report.
+	const lines = [
+		row('01-04-2022', '30-04-2022', 'STP - GP Practice or Residence', 'QOP', GM, 'NONE', '2890'),
+		row('01/05/22', '31/05/22', 'ICB of Residence', 'QOP', GM, 'NONE', '2900'),
+		row('2023-06-01', '2023-06-30 00:00:00', 'ICB - GP Practice or Residence; Ethnicity', 'QOP', GM, 'White', '2400'),
+		row('01/03/2024', '31/03/2024', 'ICB - GP Practice or Residence', 'UNKNOWN', 'UNKNOWN', 'NONE', '310'),
+		row('01/03/2024', '31/03/2024', 'Sub-ICB Location - GP Practice or Residence', '00T', 'NHS GREATER MANCHESTER ICB - 00T', 'NONE', '480'),
+		row('01/03/2024', '31/03/2024', 'Provider of Responsibility', 'RW5', 'LANCASHIRE & SOUTH CUMBRIA NHS FOUNDATION TRUST', 'NONE', '1432'),
+		row('01/03/2024', '31/03/2024', 'LAD/UA', 'E08000003', 'Manchester', 'NONE', '700'),
+		row('01/03/2024', '31/03/2024', 'Bed Type as Reported to MHSDS; Age Group', 'Adult', 'Adult', '18 and over', '12'),
+		row('01/03/2024', '31/03/2024', 'England; Provider Type', 'England', 'England', 'NHS', '50000')
+	];
+	const text = new TextDecoder().decode(fixture('mhsds-monthly.csv'));
+	const result = runPipeline({ bytes: new TextEncoder().encode(`${text.trimEnd()}\n${lines.join('\n')}\n`), areas, baseUnits });
+	const base = run('mhsds-monthly.csv').adapted!.observations;
+	const added = result.adapted!.observations.slice(base.length);
+	const notes = result.adapted!.notes.join(' ');
+
+	it('reads ICBs under each of their labels, with dd-mm-yyyy, two-digit-year and yyyy-mm-dd dates', () => {
+		expect(result.errorCount).toBe(0);
+		expect(result.adapted!.observations.slice(0, base.length)).toEqual(base);
+		expect(added.map((o) => [o.areaCode, o.period, o.periodEnd, o.categoryType, o.category, o.value])).toEqual([
+			['E54000057', '12 months to 2022-04', '2022-04-30', '', '', 2890],
+			['E54000057', '12 months to 2022-05', '2022-05-31', '', '', 2900],
+			['E54000057', '12 months to 2023-06', '2023-06-30', 'ethnic_group', 'White', 2400]
+		]);
+	});
+
+	it('leaves out unknown areas, sub-ICB locations, providers, local authorities and breakdowns with no area, each with its reason', () => {
+		expect(notes).toContain('1 row left out: rows for an unknown area (PRIMARY_LEVEL UNKNOWN');
+		expect(notes).toContain('2 rows left out: sub-ICB rows');
+		expect(notes).toContain('2 rows left out: provider rows');
+		expect(notes).toContain('1 row left out: local authority rows');
+		expect(notes).toContain('1 row left out: rows of breakdowns that are not by England, ICB or commissioning region');
+		expect(notes).toContain('Breakdowns left out: Bed Type as Reported to MHSDS.');
+		// England by provider type: England, but by a breakdown the dashboard does not have.
+		expect(notes).toContain('1 row left out: breakdown "Provider Type"');
+		expect(result.adapted!.areas).toEqual([]);
+	});
+
+	it('still says which dates it cannot read, and how they are written', () => {
+		const bad = runPipeline({
+			bytes: new TextEncoder().encode(`${text.trimEnd()}\n${row('1 June 2024', '30.06.2024', 'ICB', 'QOP', GM, 'NONE', '5')}\n`),
+			areas,
+			baseUnits
+		});
+		expect(bad.problems.map((p) => [p.column, p.value, p.message])).toEqual([
+			['REPORTING_PERIOD_END', '30.06.2024', '"30.06.2024" is not a date (dd/mm/yyyy, dd-mm-yyyy or yyyy-mm-dd)']
+		]);
+	});
+});
+
 describe('an MHSDS monthly file as NHS England publishes it, with every MHSDS measure in it', () => {
 	// Besides MHS91, a measure of another service and two perinatal ones (illustrative ids): a count, and a proportion.
 	const extra = [

@@ -13,7 +13,7 @@ export interface RecordColumns {
 	person: string;
 	/** Area of residence or commissioner: ONS or ODS code. */
 	area: string;
-	/** Date of the contact (dd/mm/yyyy or yyyy-mm-dd); its financial year is the period. */
+	/** Date of the contact (see `DATE_FORMATS`); its financial year is the period. */
 	date: string;
 	imd?: string;
 	ethnicity?: string;
@@ -55,7 +55,25 @@ const col = (name: string | undefined) =>
 	name
 		? `CASE WHEN ${raw(name)} IS NULL THEN '' WHEN starts_with(${raw(name)}, ' ') OR ends_with(${raw(name)}, ' ') THEN trim(${raw(name)}) ELSE ${raw(name)} END`
 		: `''`;
-const dateOf = (name: string) => `try_strptime(${col(name)}, ['%d/%m/%Y', '%Y-%m-%d'])`;
+/**
+ * The forms a contact date is read in, tried in turn (a value read by one is not tried again, so the others cost
+ * nothing for a file in the first): dd/mm/yyyy, yyyy-mm-dd, dd-mm-yyyy, each with or without leading zeros, and the
+ * date and time a database export writes ("2023-05-14 00:00:00.000", "14/05/2023 09:30"). A two-digit year
+ * (14/05/23) is read by %Y as the year 23, so the SQL moves a year below 100 to 20yy, as `parseDate` reads it.
+ */
+export const DATE_FORMATS = [
+	'%d/%m/%Y',
+	'%Y-%m-%d',
+	'%d-%m-%Y',
+	'%Y-%m-%d %H:%M:%S',
+	'%Y-%m-%d %H:%M:%S.%g',
+	'%Y-%m-%dT%H:%M:%S',
+	'%d/%m/%Y %H:%M',
+	'%d/%m/%Y %H:%M:%S'
+];
+/** The same forms in words, for the page. */
+export const DATE_FORMS_IN_WORDS = 'dd/mm/yyyy, yyyy-mm-dd or dd-mm-yyyy, with or without a time';
+const dateOf = (name: string) => `try_strptime(${col(name)}, [${DATE_FORMATS.map(quoteText).join(', ')}])`;
 
 /** DuckDB's CSV reader over the file, every column as text (nothing is guessed or lost). */
 export const readCsvSql = (source: string) => `read_csv(${quoteText(source)}, header = true, all_varchar = true, auto_detect = true)`;
@@ -130,7 +148,9 @@ WITH records AS (
   SELECT
     ${col(c.person)} AS person,
     upper(${col(c.area)}) AS area,
-    ${dateOf(c.date)} AS contact,
+    -- The contact date in the first form that reads it; a two-digit year (14/05/23) reads as the year 23: made 2023.
+    ${dateOf(c.date)} AS date_read,
+    CASE WHEN date_read < TIMESTAMP '0100-01-01' THEN date_read + INTERVAL 2000 YEAR ELSE date_read END AS contact,
     ${col(c.imd)} AS imd_quintile,
     ${col(c.ethnicity)} AS ethnic_group,
     ${header.flatMap((h, i) => (onceAWoman(h) ? [] : [`${flag(h)} AS ${pii[i]}`])).join(',\n    ')}

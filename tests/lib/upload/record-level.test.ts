@@ -200,6 +200,34 @@ describe('a record-level extract, aggregated by DuckDB where the file is', () =>
 		expect(result.pii.map((f) => [f.column, f.kind, f.count])).toEqual([['note', 'NHS number', 1]]);
 	});
 
+	it('reads contact dates in the forms local extracts write them, a two-digit year as 20yy (never the year 23)', async () => {
+		// Each woman's one contact, and the financial year it is in, worked out by hand.
+		const contacts: [string, string][] = [
+			['14/05/2023', '2023/24'],
+			['2023-05-14', '2023/24'],
+			['14-05-2023', '2023/24'],
+			['1/4/2023', '2023/24'],
+			['14/05/23', '2023/24'],
+			['31/03/24', '2023/24'],
+			['2024-03-31 23:59:59', '2023/24'],
+			['2023-05-14 00:00:00.000', '2023/24'],
+			['2023-05-14T09:30:00', '2023/24'],
+			['14/05/2023 09:30', '2023/24'],
+			['01/04/24', '2024/25'],
+			['2024-04-01 00:00:00', '2024/25'],
+			['31/02/2024', 'unreadable'],
+			['14.05.2023', 'unreadable'],
+			['May 2023', 'unreadable']
+		];
+		const result = await countLines('dates.csv', ['pseudo_id,icb_code,contact_date', ...contacts.map(([date], i) => `P${i},QOP,"${date}"`)]);
+		const expected = (fy: string) => contacts.filter(([, year]) => year === fy).length;
+		expect(result.stats).toEqual({ records: contacts.length, unreadableDates: expected('unreadable'), noPerson: 0, noArea: 0 });
+		expect(result.table.rows.map((r) => [r[2], Number(r[5])])).toEqual([
+			['2023/24', expected('2023/24')],
+			['2024/25', expected('2024/25')]
+		]);
+	});
+
 	it('finds NHS numbers by their check digit, names by the column and postcodes in any case, without reading the file into JavaScript', async () => {
 		const findings = await countLines('risky.csv', [
 			'pseudo_id,icb_code,contact_date,nhs_no,first_name,comment',

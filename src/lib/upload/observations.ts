@@ -138,7 +138,8 @@ export function parsePeriod(text: string): Period | undefined {
 	let m = /^(\d{4})\/(\d{2})(?:\s*Q([1-4]))?$/.exec(t);
 	if (m) {
 		const year = Number(m[1]);
-		if ((year + 1) % 100 !== Number(m[2])) return undefined;
+		// The year must follow on ("2023/24"), and be a year of this dashboard's data (a misread "0023/24" is not).
+		if ((year + 1) % 100 !== Number(m[2]) || year < 1990 || year > 2100) return undefined;
 		if (!m[3]) return { period: `${year}/${m[2]}`, start: iso(year, 4, 1), end: iso(year + 1, 3, 31) };
 		const q = Number(m[3]);
 		const startMonth = (((q - 1) * 3 + 4 - 1) % 12) + 1;

@@ -3,6 +3,7 @@ import { referenceAreas } from '../../helpers/reference-areas';
 import { describe, expect, it } from 'vitest';
 import { runPipeline } from '../../../src/lib/upload/pipeline';
 import { findPii, isNhsNumber } from '../../../src/lib/upload/pii';
+import { parsePeriod } from '../../../src/lib/upload/observations';
 
 const areas = referenceAreas;
 const baseUnits = { pmh_specialist_access: 'count', maternities: 'count' };
@@ -167,6 +168,12 @@ describe('an MHSDS monthly file with the breakdown labels, dates and unknown are
 		// England by provider type: England, but by a breakdown the dashboard does not have.
 		expect(notes).toContain('1 row left out: breakdown "Provider Type"');
 		expect(result.adapted!.areas).toEqual([]);
+	});
+
+	it('reads a financial year only when it is one of this dashboard\'s years, not a misread "0023/24"', () => {
+		expect(parsePeriod('2023/24')).toEqual({ period: '2023/24', start: '2023-04-01', end: '2024-03-31' });
+		expect(parsePeriod('0023/24')).toBeUndefined();
+		expect(parsePeriod('2023/25')).toBeUndefined();
 	});
 
 	it('still says which dates it cannot read, and how they are written', () => {

@@ -244,6 +244,58 @@ function organisationRows(areaType: string): string | undefined {
 	return undefined;
 }
 
+/**
+ * Which sex and age band of each indicator in a Fingertips export are read. The dashboard has no breakdown by sex or
+ * age, and an export of an indicator published for Persons, Male and Female (or for several age bands) has a row for
+ * each, for the same area and period. One sex (or one age band) is read as it is; of several, Persons (or All ages)
+ * is read and the others are left out; several with neither is a problem, said once for the indicator: which would be
+ * the indicator's figure is not for this importer to guess. An indicator with such a problem is not read.
+ */
+function choosePopulations(table: ParsedTable, col: { id: number; sex: number; age: number }, problems: Problems) {
+	const seen = new Map<string, { line: number; sexes: Set<string>; ages: Set<string> }>();
+	table.rows.forEach((row, i) => {
+		const id = cell(row, col.id).trim();
+		const entry = seen.get(id) ?? seen.set(id, { line: table.lines[i], sexes: new Set(), ages: new Set() }).get(id)!;
+		entry.sexes.add(cell(row, col.sex).trim());
+		entry.ages.add(cell(row, col.age).trim());
+	});
+	const chosen = new Map<string, { sex: string; age: string }>();
+	for (const [id, { line, sexes, ages }] of seen) {
+		const pick = (values: Set<string>, all: RegExp, column: string, what: string, kind: string, fix: string) => {
+			if (values.size === 1) return [...values][0];
+			const whole = [...values].find((v) => all.test(v));
+			if (whole !== undefined) return whole;
+			problems.add({
+				row: line,
+				column,
+				value: [...values].join('; '),
+				kind,
+				message: `indicator ${id} has rows for ${someOf([...values], 6)} and none for all of them together, and the dashboard has no breakdown by ${what}`,
+				fix
+			});
+			return undefined;
+		};
+		const sex = pick(
+			sexes,
+			/^persons$/i,
+			'Sex',
+			'sex',
+			'several sexes',
+			'Export the indicator for Persons, or for one sex only (upload another sex as a dataset of its own).'
+		);
+		const age = pick(
+			ages,
+			/^all ages$/i,
+			'Age',
+			'age',
+			'several age bands',
+			'Export the indicator for one age band only (upload other age bands as datasets of their own).'
+		);
+		if (sex !== undefined && age !== undefined) chosen.set(id, { sex, age });
+	}
+	return chosen;
+}
+
 /** A Fingertips export (any indicator, the 26-column layout and its variants). */
 export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Adapted {
 	const has = columns(table.header);
@@ -255,6 +307,8 @@ export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Ada
 		areaCode: has('Area Code'),
 		areaName: has('Area Name'),
 		areaType: has('Area Type'),
+		sex: has('Sex'),
+		age: has('Age'),
 		categoryType: has('Category Type'),
 		category: has('Category'),
 		period: has('Time period'),
@@ -281,6 +335,7 @@ export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Ada
 	}
 	const out = new AdaptedBuilder(matchArea, problems);
 	const samples = unitSamples();
+	const populations = choosePopulations(table, col, problems);
 	table.rows.forEach((row, i) => {
 		const line = table.lines[i];
 		const id = cell(row, col.id).trim();
@@ -297,6 +352,14 @@ export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Ada
 		}
 		const organisations = organisationRows(cell(row, col.areaType));
 		if (organisations) return out.leaveOut(organisations);
+		const population = populations.get(id);
+		if (!population) return;
+		const sex = cell(row, col.sex).trim();
+		const age = cell(row, col.age).trim();
+		if (sex !== population.sex)
+			return out.leaveOut(`rows for one sex where the export also has ${population.sex} rows (those are read: the dashboard has no breakdown by sex)`);
+		if (age !== population.age)
+			return out.leaveOut(`rows for an age band where the export also has ${population.age} rows (those are read: the dashboard has no breakdown by age)`);
 		const breakdown = toBreakdown(cell(row, col.categoryType), cell(row, col.category));
 		if ('leaveOut' in breakdown) return out.leaveOut(breakdown.leaveOut);
 		const period = parsePeriod(cell(row, col.period));
@@ -312,11 +375,12 @@ export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Ada
 		const indicatorId = `fingertips_${id}`;
 		if (!out.indicators.has(indicatorId)) {
 			const name = cell(row, col.name).trim() || `Fingertips indicator ${id}`;
+			const who = [population.sex, population.age].filter(Boolean).join(', ');
 			out.indicators.set(indicatorId, {
 				indicatorId,
 				name,
 				unit: 'count',
-				definition: name,
+				definition: who ? `${name} (${who})` : name,
 				source: `Fingertips (OHID) indicator ${id}, from the uploaded export`
 			});
 		}

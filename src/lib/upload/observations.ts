@@ -85,28 +85,45 @@ export class AdaptedBuilder {
 					.map((a) => `${a.areaCode} ${a.name}`)
 					.join('; ')}${this.areas.size > 8 ? `; and ${(this.areas.size - 8).toLocaleString('en-GB')} more` : ''}.`
 			);
-		checkDuplicates(this.observations, this.problems);
-		return { indicators: [...this.indicators.values()], areas: [...this.areas.values()], observations: this.observations, notes };
+		const observations = checkDuplicates(this.observations, this.problems);
+		const repeated = this.observations.length - observations.length;
+		if (repeated)
+			notes.push(
+				`${repeated.toLocaleString('en-GB')} row${repeated === 1 ? '' : 's'} repeated an earlier row exactly (the same indicator, area, period, group and figures; an export can list an area under two parents) and ${repeated === 1 ? 'was' : 'were'} read once.`
+			);
+		return { indicators: [...this.indicators.values()], areas: [...this.areas.values()], observations, notes };
 	}
 }
 
-/** Two rows for the same indicator, area, period and breakdown: the second is an error naming the first. */
-function checkDuplicates(observations: UploadObservation[], problems: Problems) {
-	const seen = new Map<string, number>();
-	for (const o of observations) {
+/** What a row says about its cell: two rows saying the same are one row given twice. */
+const figures = (o: UploadObservation) =>
+	JSON.stringify([o.value, o.lowerCi95, o.upperCi95, o.count, o.denominator, o.suppressed, o.note, o.periodStart, o.periodEnd]);
+
+/**
+ * Two rows for the same indicator, area, period and breakdown. If they say the same, the second is a repeat and is
+ * dropped (the rows are returned without it); if not, the second is an error naming the first, since which is right
+ * cannot be known.
+ */
+function checkDuplicates(observations: UploadObservation[], problems: Problems): UploadObservation[] {
+	const seen = new Map<string, UploadObservation>();
+	return observations.filter((o) => {
 		const key = observationKey(o);
 		const first = seen.get(key);
-		if (first !== undefined)
-			problems.add({
-				row: o.line,
-				column: '',
-				value: `${o.indicatorId} ${o.areaCode} ${o.period} ${o.categoryType} ${o.category}`.trim(),
-				kind: 'duplicate row',
-				message: `the same indicator, area, period and breakdown as line ${first}`,
-				fix: 'Keep one row for each indicator, area, period and breakdown; remove the other.'
-			});
-		else seen.set(key, o.line);
-	}
+		if (!first) {
+			seen.set(key, o);
+			return true;
+		}
+		if (figures(first) === figures(o)) return false;
+		problems.add({
+			row: o.line,
+			column: '',
+			value: `${o.indicatorId} ${o.areaCode} ${o.period} ${o.categoryType} ${o.category}`.trim(),
+			kind: 'duplicate row',
+			message: `the same indicator, area, period and breakdown as line ${first.line}, with other figures`,
+			fix: 'Keep one row for each indicator, area, period and breakdown; remove the other.'
+		});
+		return true;
+	});
 }
 
 export const observationKey = (o: Pick<UploadObservation, 'indicatorId' | 'areaCode' | 'period' | 'categoryType' | 'category'>) =>
@@ -132,7 +149,13 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-/** Financial year "2023/24", calendar year "2023", or financial quarter "2023/24 Q1", with start and end dates. */
+/** The full year of a two-digit year that comes after `first` ("2011 - 13": 2013). */
+const centuryOf = (first: number, twoDigits: number) => first - (first % 100) + twoDigits + (twoDigits < first % 100 ? 100 : 0);
+
+/**
+ * Financial year "2023/24", calendar year "2023", financial quarter "2023/24 Q1", or years pooled ("2011 - 13",
+ * "2016/17 - 20/21"), with start and end dates.
+ */
 export function parsePeriod(text: string): Period | undefined {
 	const t = text.trim();
 	let m = /^(\d{4})\/(\d{2})(?:\s*Q([1-4]))?$/.exec(t);
@@ -149,10 +172,25 @@ export function parsePeriod(text: string): Period | undefined {
 	}
 	m = /^(\d{4})$/.exec(t);
 	if (m && Number(m[1]) >= 1990 && Number(m[1]) <= 2100) return { period: m[1], start: iso(Number(m[1]), 1, 1), end: iso(Number(m[1]), 12, 31) };
+	// Years pooled, as Fingertips writes them: calendar "2011 - 13", financial "2016/17 - 20/21".
+	m = /^(\d{4})\s*-\s*(\d{2})$/.exec(t);
+	if (m) {
+		const [first, last] = [Number(m[1]), centuryOf(Number(m[1]), Number(m[2]))];
+		if (first >= 1990 && last > first && last - first < 20) return { period: `${first} - ${m[2]}`, start: iso(first, 1, 1), end: iso(last, 12, 31) };
+	}
+	m = /^(\d{4})\/(\d{2})\s*-\s*(\d{2})\/(\d{2})$/.exec(t);
+	if (m) {
+		const first = Number(m[1]);
+		const last = centuryOf(first, Number(m[3]));
+		const follows = (first + 1) % 100 === Number(m[2]) && (last + 1) % 100 === Number(m[4]);
+		if (follows && first >= 1990 && last > first && last - first < 20)
+			return { period: `${first}/${m[2]} - ${m[3]}/${m[4]}`, start: iso(first, 4, 1), end: iso(last + 1, 3, 31) };
+	}
 	return undefined;
 }
 
-export const PERIOD_FIX = 'Write the period as a financial year (2023/24), a calendar year (2023) or a financial quarter (2023/24 Q1).';
+export const PERIOD_FIX =
+	'Write the period as a financial year (2023/24), a calendar year (2023), a financial quarter (2023/24 Q1) or years pooled (2021 - 23, 2019/20 - 21/22).';
 
 /**
  * A date as NHS England's CSVs write it, as an ISO date; undefined if it is none of these or not a real date:

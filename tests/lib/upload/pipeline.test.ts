@@ -1,3 +1,4 @@
+import { csvFormatRows, csvParseRows } from 'd3-dsv';
 import { readFileSync } from 'node:fs';
 import { referenceAreas } from '../../helpers/reference-areas';
 import { describe, expect, it } from 'vitest';
@@ -75,6 +76,90 @@ describe('the Fingertips export header as it has changed over the years', () => 
 			expect(result.errorCount).toBe(0);
 			expect(result.adapted!.observations).toEqual(run('fingertips-export.csv').adapted!.observations);
 		});
+});
+
+describe('a Fingertips export of an indicator published by sex, by age band, for pooled years, and with repeated rows', () => {
+	const [header, first] = new TextDecoder()
+		.decode(fixture('fingertips-export.csv'))
+		.replace(/^\uFEFF/, '')
+		.split('\r\n');
+	const names = csvParseRows(header)[0];
+	const template = csvParseRows(first)[0];
+	/** A row like the fixture's first (England, 2023/24), with the named columns changed. */
+	const row = (changes: Record<string, string>) => csvFormatRows([template.map((value, i) => changes[names[i]] ?? value)]);
+	const file = (...rows: string[]) => runPipeline({ bytes: new TextEncoder().encode([header, ...rows].join('\r\n') + '\r\n'), areas, baseUnits });
+	const GM = {
+		'Parent Code': 'E40000010',
+		'Parent Name': 'North West',
+		'Area Code': 'E54000057',
+		'Area Name': 'NHS Greater Manchester ICB - QOP',
+		'Area Type': 'ICBs'
+	};
+	const read = (result: ReturnType<typeof file>) => result.adapted!.observations.map((o) => [o.areaCode, o.period, o.periodStart, o.periodEnd, o.count]);
+
+	it('reads Persons and leaves out the rows for each sex, saying so; the definition says who the figures are for', () => {
+		const result = file(
+			row({ Sex: 'Persons', Count: '57000' }),
+			row({ Sex: 'Male', Count: '1000' }),
+			row({ Sex: 'Female', Count: '56000' }),
+			row({ ...GM, Sex: 'Persons', Count: '2905' }),
+			row({ ...GM, Sex: 'Female', Count: '2900' })
+		);
+		expect(result.errorCount).toBe(0);
+		expect(read(result).map((r) => [r[0], r[4]])).toEqual([
+			['E92000001', 57000],
+			['E54000057', 2905]
+		]);
+		expect(result.adapted!.notes.join(' ')).toContain('3 rows left out: rows for one sex where the export also has Persons rows');
+		expect(result.adapted!.indicators[0].definition).toBe('Test indicator: women seen by specialist perinatal mental health services (%) (Persons, All ages)');
+	});
+
+	it('reads All ages and leaves out the age bands; one age band alone is read as it is', () => {
+		const bands = file(row({ Age: 'All ages', Count: '57000' }), row({ Age: '15-44 yrs', Count: '50000' }), row({ Age: '45+ yrs', Count: '7000' }));
+		expect(bands.errorCount).toBe(0);
+		expect(read(bands).map((r) => r[4])).toEqual([57000]);
+		expect(bands.adapted!.notes.join(' ')).toContain('2 rows left out: rows for an age band where the export also has All ages rows');
+		const one = file(row({ Age: '15-44 yrs', Count: '50000' }));
+		expect(read(one).map((r) => r[4])).toEqual([50000]);
+		expect(one.adapted!.indicators[0].definition).toMatch(/\(Female, 15-44 yrs\)$/);
+	});
+
+	it('does not guess between sexes when there is no Persons row: one problem for the indicator, saying what to export', () => {
+		const result = file(row({ Sex: 'Male', Count: '1000' }), row({ Sex: 'Female', Count: '56000' }), row({ ...GM, Sex: 'Female' }));
+		expect(result.ok).toBe(false);
+		expect(result.problems.map((p) => [p.row, p.column, p.value, p.kind])).toEqual([[2, 'Sex', 'Male; Female', 'several sexes']]);
+		expect(result.problems[0].message).toBe(
+			'indicator 90001 has rows for Male, Female and none for all of them together, and the dashboard has no breakdown by sex'
+		);
+		expect(result.problems[0].fix).toMatch(/^Export the indicator for Persons, or for one sex only/);
+		expect(result.adapted!.observations).toEqual([]);
+	});
+
+	it('reads pooled years, calendar and financial, with the dates they cover', () => {
+		const result = file(row({ 'Time period': '2011 - 13' }), row({ 'Time period': '2016/17 - 20/21' }), row({ 'Time period': '2098 - 02' }));
+		expect(result.errorCount).toBe(0);
+		expect(read(result).map((r) => r.slice(1, 4))).toEqual([
+			['2011 - 13', '2011-01-01', '2013-12-31'],
+			['2016/17 - 20/21', '2016-04-01', '2021-03-31'],
+			['2098 - 02', '2098-01-01', '2102-12-31']
+		]);
+		const bad = file(row({ 'Time period': '2016/17 - 20/22' }), row({ 'Time period': '2013 - 11' }));
+		expect(bad.problems.map((p) => [p.value, p.kind])).toEqual([
+			['2016/17 - 20/22', 'bad period'],
+			['2013 - 11', 'bad period']
+		]);
+	});
+
+	it('reads a row repeated exactly (an area listed under two parents) once, and still stops two rows that disagree', () => {
+		const repeated = file(row(GM), row({ ...GM, 'Parent Code': 'E92000001', 'Parent Name': 'England' }), row({}));
+		expect(repeated.errorCount).toBe(0);
+		expect(read(repeated).map((r) => r[0])).toEqual(['E54000057', 'E92000001']);
+		expect(repeated.adapted!.notes.join(' ')).toContain('1 row repeated an earlier row exactly');
+		const disagree = file(row(GM), row({ ...GM, Count: '2910' }));
+		expect(disagree.problems.map((p) => [p.row, p.kind, p.message])).toEqual([
+			[3, 'duplicate row', 'the same indicator, area, period and breakdown as line 2, with other figures']
+		]);
+	});
 });
 
 describe('a Fingertips export of an indicator published down to GP practices', () => {

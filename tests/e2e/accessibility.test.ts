@@ -4,7 +4,11 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { E2E_USERS, signInAs } from './accounts';
+import { makeZip } from '../helpers/zip';
 
 const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 
@@ -81,6 +85,18 @@ for (const [width, viewport] of Object.entries(WIDTHS)) {
 			await page.waitForLoadState('networkidle');
 			found.push(...(await problems(page, `/upload with ${file}`)));
 		}
+		// A ZIP holding two data files: the choice of which to check, then one checked with the choice still there.
+		const zip = join(mkdtempSync(join(tmpdir(), 'pmh-axe-zip-')), 'two files.zip');
+		writeFileSync(zip, makeZip(['mhsds-monthly.csv', 'fingertips-export.csv'].map((name) => ({ name, data: readFileSync(`tests/fixtures/upload/${name}`) }))));
+		await page.goto('/upload');
+		await page.getByLabel('Data file').setInputFiles(zip);
+		await expect(page.getByTestId('zip-entries')).toBeVisible();
+		found.push(...(await problems(page, '/upload with a ZIP of two files')));
+		await page.getByRole('radio', { name: 'mhsds-monthly.csv' }).check();
+		await page.getByRole('button', { name: 'Check this file' }).click();
+		await expect(page.getByTestId('detected')).toBeVisible();
+		await page.waitForLoadState('networkidle');
+		found.push(...(await problems(page, '/upload with one file of a ZIP checked')));
 		expect(found).toEqual([]);
 	});
 

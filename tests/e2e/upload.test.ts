@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { validNhsNumbers, writeRecordExtract } from '../helpers/record-extract';
+import { makeZip } from '../helpers/zip';
 import { FIRST_LOOK_BYTES } from '../../src/lib/upload/record-level';
 import { countParts } from '../../src/lib/upload/record-upload';
 import { E2E_USERS, signInAs } from './accounts';
@@ -483,4 +484,41 @@ test('a Fingertips export published through the page shows on the area page as a
 	await expect(detected).toContainText('MHSDS) monthly CSV: 9 rows, read as Excel workbook (XLSX)');
 	await expect(detected).toContainText('Read sheet "Data"');
 	await expect(page.getByTestId('disclosure')).toContainText('7 observations');
+});
+
+test('a ZIP file holding several data files asks which to check, and the chosen one publishes with the ZIP’s name and fingerprint', async ({ page }) => {
+	await signInAs(page, E2E_USERS.analyst);
+	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-zip-'));
+	const path = join(dir, 'MHSDS Monthly September 2024.zip');
+	const zip = makeZip([
+		{ name: 'MHSDS Data_Sep2024.csv', data: readFileSync(`${FIXTURES}/mhsds-monthly.csv`) },
+		{ name: 'Fingertips extract.csv', data: readFileSync(`${FIXTURES}/fingertips-export.csv`) },
+		{ name: 'Guidance.pdf', data: '%PDF-1.4' }
+	]);
+	writeFileSync(path, zip);
+	await page.goto('/upload');
+	await page.getByLabel('Data file').setInputFiles(path);
+	await expect(page.getByTestId('fatal')).toContainText('The ZIP file holds 2 data files; one is checked at a time. Choose which below.');
+	const choice = page.getByRole('group', { name: 'Which file in the ZIP to check' });
+	await expect(choice.getByRole('radio')).toHaveCount(2);
+	await expect(page.getByRole('button', { name: 'Check this file' })).toBeDisabled();
+	// By keyboard, as the radio group is meant to be used.
+	await choice.getByRole('radio', { name: 'MHSDS Data_Sep2024.csv' }).focus();
+	await page.keyboard.press('Space');
+	await page.keyboard.press('Tab');
+	await page.keyboard.press('Enter');
+	const detected = page.getByTestId('detected');
+	await expect(detected).toContainText('Mental Health Services Data Set (MHSDS) monthly CSV');
+	await expect(detected).toContainText(
+		`Read MHSDS Data_Sep2024.csv (${Math.round(statSync(`${FIXTURES}/mhsds-monthly.csv`).size / 1e3)} KB) from the ZIP file. It also holds Guidance.pdf, which is not read.`
+	);
+	await expect(page.getByTestId('fatal')).toHaveCount(0);
+	await expect(page.getByTestId('disclosure')).toContainText('7 observations');
+	await expect(page.getByRole('group', { name: 'Check another file in the ZIP' })).toContainText('MHSDS Data_Sep2024.csv (shown below)');
+
+	const datasetId = unique();
+	await publishNew(page, datasetId, 'E2E zipped MHSDS');
+	await page.goto(`/datasets/${datasetId}`);
+	await expect(page.locator('[data-version="1"]')).toContainText('MHSDS Monthly September 2024.zip');
+	await expect(page.getByText(`SHA-256 ${createHash('sha256').update(zip).digest('hex')}`)).toBeVisible();
 });

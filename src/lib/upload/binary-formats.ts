@@ -1,4 +1,5 @@
-import type { ParsedTable } from './text';
+import { MAX_TEXT_BYTES, type ParsedTable } from './text';
+import { isClutter, isZip, unzipEntry, zipEntries } from './zip';
 
 /**
  * Spreadsheet and columnar files, read in the browser's checking Worker with JavaScript readers from npm (no
@@ -9,15 +10,20 @@ export type BinaryRead = { ok: true; table: ParsedTable; format: string; notes: 
 
 const MAX_ROWS = 1_000_000;
 
-const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isParquet = (b: Uint8Array) =>
 	b.length >= 8 && String.fromCharCode(...b.subarray(0, 4)) === 'PAR1' && String.fromCharCode(...b.subarray(b.length - 4)) === 'PAR1';
 const isArrowFile = (b: Uint8Array) => String.fromCharCode(...b.subarray(0, 6)) === 'ARROW1';
 const isArrowStream = (b: Uint8Array) => b[0] === 0xff && b[1] === 0xff && b[2] === 0xff && b[3] === 0xff;
 
+/** An XLSX workbook is a ZIP archive with a content-types part; any other ZIP is an archive of files. */
+const isWorkbook = (bytes: Uint8Array) => {
+	const entries = zipEntries(bytes);
+	return typeof entries !== 'string' && entries.some((e) => e.name === '[Content_Types].xml');
+};
+
 /** Which binary layout the bytes are in, if any. */
-export function binaryKind(bytes: Uint8Array): 'xlsx' | 'parquet' | 'arrow' | null {
-	if (isZip(bytes)) return 'xlsx';
+export function binaryKind(bytes: Uint8Array): 'xlsx' | 'zip' | 'parquet' | 'arrow' | null {
+	if (isZip(bytes)) return isWorkbook(bytes) ? 'xlsx' : 'zip';
 	if (isParquet(bytes)) return 'parquet';
 	if (isArrowFile(bytes) || isArrowStream(bytes)) return 'arrow';
 	return null;
@@ -93,11 +99,67 @@ export async function readBinaryTable(bytes: Uint8Array): Promise<BinaryRead | n
 			};
 		}
 	} catch (error) {
-		const what = kind === 'xlsx' ? 'an Excel workbook (or another ZIP file)' : kind === 'parquet' ? 'a Parquet file' : 'an Arrow file';
+		const what = kind === 'xlsx' ? 'an Excel workbook' : kind === 'parquet' ? 'a Parquet file' : 'an Arrow file';
 		return {
 			ok: false,
 			message: `This looks like ${what} but it could not be read (${(error as Error).message.slice(0, 160)}). Save it again, or export it as CSV.`
 		};
 	}
 	return null;
+}
+
+const sizeInWords = (bytes: number) => (bytes < 1e6 ? `${Math.max(1, Math.round(bytes / 1e3))} KB` : `${(bytes / 1e6).toFixed(1)} MB`);
+
+/** The files in a ZIP that could be data: what the importer reads (a ZIP inside is named, to say it cannot be). */
+const DATA_FILE = /\.(csv|tsv|tab|txt|xlsx|parquet|arrow|feather|ipc|zip)$/i;
+
+export type Unzipped = { ok: true; bytes: Uint8Array; name: string; note: string; choices: string[] } | { ok: false; message: string; choices: string[] };
+
+/**
+ * The one data file in a ZIP archive (as NHS England publishes some files), or the one the analyst chose when it
+ * holds several. Folders and what operating systems add are passed over; other files (a PDF of notes, say) are
+ * named but not read.
+ */
+export async function unzipDataFile(bytes: Uint8Array, chosen?: string): Promise<Unzipped> {
+	const entries = zipEntries(bytes);
+	if (typeof entries === 'string')
+		return {
+			ok: false,
+			choices: [],
+			message: `This is a ZIP file (or an Excel workbook, which is one) but it could not be opened: ${entries}. Download it again, or unzip it yourself and choose the file inside.`
+		};
+	const files = entries.filter((e) => !isClutter(e.name));
+	const data = files.filter((e) => DATA_FILE.test(e.name));
+	const choices = data.map((e) => e.name);
+	const others = files.filter((e) => !DATA_FILE.test(e.name)).map((e) => e.name);
+	const notData = others.length
+		? ` It also holds ${others.slice(0, 5).join(', ')}${others.length > 5 ? ` and ${others.length - 5} more` : ''}, which ${others.length === 1 ? 'is' : 'are'} not read.`
+		: '';
+	if (!data.length)
+		return {
+			ok: false,
+			choices,
+			message: files.length
+				? `The ZIP file holds no data file (CSV, TSV, XLSX, Parquet or Arrow): it holds ${others.slice(0, 8).join(', ')}${others.length > 8 ? ` and ${others.length - 8} more` : ''}. Choose the data file itself.`
+				: 'The ZIP file is empty. Download it again, or choose the data file itself.'
+		};
+	const entry = chosen === undefined ? (data.length === 1 ? data[0] : undefined) : data.find((e) => e.name === chosen);
+	if (!entry)
+		return {
+			ok: false,
+			choices,
+			message:
+				chosen === undefined
+					? `The ZIP file holds ${data.length} data files; one is checked at a time. Choose which below.`
+					: `The ZIP file holds no file called "${chosen}". Choose one of the files it holds.`
+		};
+	const inner = await unzipEntry(bytes, entry, MAX_TEXT_BYTES);
+	if (typeof inner === 'string') return { ok: false, choices, message: `${entry.name}, in the ZIP file, could not be read: ${inner}.` };
+	return {
+		ok: true,
+		bytes: inner,
+		name: entry.name,
+		choices,
+		note: `Read ${entry.name} (${sizeInWords(inner.byteLength)}) from the ZIP file.${notData}`
+	};
 }

@@ -14,7 +14,7 @@ import {
 import type { Adapted, UploadObservation } from './observations';
 import { findPii, type PiiFinding } from './pii';
 import { Problems, type Problem } from './problems';
-import { readBinaryTable } from './binary-formats';
+import { binaryKind, readBinaryTable, unzipDataFile } from './binary-formats';
 import { parseDelimited, readText, type ParsedTable } from './text';
 import { validateObservations } from './validate';
 
@@ -26,6 +26,8 @@ export interface PipelineInput {
 	baseUnits: Record<string, string>;
 	/** For a file in no known layout, the columns the analyst chose. */
 	mapping?: ColumnMapping;
+	/** For a ZIP file holding several data files, the one the analyst chose. */
+	entry?: string;
 }
 
 export interface PipelineResult {
@@ -48,6 +50,8 @@ export interface PipelineResult {
 	/** The mapping used, for a file in no known layout (remembered for the next file of the same shape). */
 	mapping?: ColumnMapping;
 	disclosed?: { rows: UploadObservation[]; summary: DisclosureSummary };
+	/** For a ZIP file: the data files it holds, and which was read (none yet when it holds several). */
+	archive?: { choices: string[]; read?: string };
 }
 
 /** What disclosure control needs to know about areas and indicators, from the base version plus the upload. */
@@ -82,8 +86,24 @@ export function runPipeline({ bytes, areas, baseUnits, mapping }: PipelineInput)
 	return checkTable({ table, detection, areas, baseUnits, mapping, pii, encoding: read.encoding, readNotes: read.notes });
 }
 
-/** Any file the importer reads: XLSX, Parquet and Arrow through their readers, everything else as text. */
+/**
+ * Any file the importer reads: XLSX, Parquet and Arrow through their readers, the data file in a ZIP archive as if
+ * it had been chosen itself, everything else as text.
+ */
 export async function runPipelineOnFile(input: PipelineInput): Promise<PipelineResult> {
+	if (binaryKind(input.bytes) === 'zip') {
+		const unzipped = await unzipDataFile(input.bytes, input.entry);
+		const archive = { choices: unzipped.choices, read: unzipped.ok ? unzipped.name : undefined };
+		if (!unzipped.ok) return { ...EMPTY, fatal: unzipped.message, archive };
+		if (binaryKind(unzipped.bytes) === 'zip')
+			return { ...EMPTY, archive, fatal: `${unzipped.name} is itself a ZIP file, inside the ZIP file. Unzip them yourself and choose the data file.` };
+		const inner = await runPipelineOnFile({ ...input, bytes: unzipped.bytes, entry: undefined });
+		const fatal =
+			inner.fatal === 'record-level' || inner.detection?.format === 'record-level'
+				? `${unzipped.name} is a record-level extract (one row per woman or contact). Those are counted by DuckDB reading the file where it is on your computer, which it cannot do inside a ZIP: unzip it and choose ${unzipped.name} itself.`
+				: inner.fatal;
+		return { ...inner, fatal, readNotes: [unzipped.note, ...inner.readNotes], archive };
+	}
 	const binary = await readBinaryTable(input.bytes);
 	if (!binary) return runPipeline(input);
 	if (!binary.ok) return { ...EMPTY, fatal: binary.message };

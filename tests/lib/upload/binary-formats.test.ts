@@ -8,6 +8,9 @@ import { referenceAreas } from '../../helpers/reference-areas';
 import { describe, expect, it } from 'vitest';
 import { NodeEngine } from '../../../src/lib/server/engine/node-engine';
 import { runPipelineOnFile } from '../../../src/lib/upload/pipeline';
+import { unzipEntry, zipEntries } from '../../../src/lib/upload/zip';
+import { RECORD_HEADER } from '../../helpers/record-extract';
+import { makeZip } from '../../helpers/zip';
 
 const areas = referenceAreas;
 const baseUnits = { pmh_specialist_access: 'count' };
@@ -59,8 +62,103 @@ describe('spreadsheet and columnar files', () => {
 
 	it('says what it thought the file was when it cannot be read', async () => {
 		const broken = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]);
-		expect((await runPipelineOnFile({ bytes: broken, areas, baseUnits })).fatal).toMatch(/looks like an Excel workbook .* could not be read/);
+		expect((await runPipelineOnFile({ bytes: broken, areas, baseUnits })).fatal).toMatch(
+			/This is a ZIP file \(or an Excel workbook, which is one\) but it could not be opened: its table of contents .* is missing/
+		);
 		const parquet = new Uint8Array([...new TextEncoder().encode('PAR1'), 1, 2, 3, ...new TextEncoder().encode('PAR1')]);
 		expect((await runPipelineOnFile({ bytes: parquet, areas, baseUnits })).fatal).toMatch(/looks like a Parquet file/);
+	});
+});
+
+describe('ZIP files, as NHS England publishes some of its data files', () => {
+	const csv = readFileSync('tests/fixtures/upload/mhsds-monthly.csv');
+	const run = (bytes: Uint8Array, entry?: string) => runPipelineOnFile({ bytes, areas, baseUnits, entry });
+
+	it('reads the one data file in a ZIP as if it had been chosen itself, passing over what operating systems add', async () => {
+		// Written by SheetJS's ZIP writer, not the reader under test.
+		const cfb = XLSX.CFB.utils.cfb_new();
+		XLSX.CFB.utils.cfb_add(cfb, 'MHSDS Data_Sep2024.csv', csv);
+		XLSX.CFB.utils.cfb_add(cfb, '__MACOSX/._MHSDS Data_Sep2024.csv', Buffer.from('resource fork'));
+		XLSX.CFB.utils.cfb_add(cfb, 'Guidance.pdf', Buffer.from('%PDF-1.4'));
+		const zipped = new Uint8Array(XLSX.CFB.write(cfb, { fileType: 'zip', type: 'array', compression: true }) as ArrayLike<number>);
+		const fromCsv = await runPipelineOnFile({ bytes: new Uint8Array(csv), areas, baseUnits });
+		const result = await run(zipped);
+		expect(result.fatal).toBeUndefined();
+		expect(result.archive).toEqual({ choices: ['MHSDS Data_Sep2024.csv'], read: 'MHSDS Data_Sep2024.csv' });
+		expect(result.readNotes[0]).toBe(
+			`Read MHSDS Data_Sep2024.csv (${Math.round(csv.length / 1e3)} KB) from the ZIP file. It also holds Guidance.pdf, which is not read.`
+		);
+		expect(result.detection?.format).toBe('mhsds-monthly');
+		expect(result.adapted!.observations).toEqual(fromCsv.adapted!.observations);
+		expect(result.disclosed!.rows).toEqual(fromCsv.disclosed!.rows);
+	});
+
+	it('reads stored and deflated entries, data descriptors, ZIP64 sizes and archive comments', async () => {
+		const fromCsv = await runPipelineOnFile({ bytes: new Uint8Array(csv), areas, baseUnits });
+		for (const variant of [{ method: 0 }, { dataDescriptor: true }, { zip64: true }, { zip64: true, method: 0, dataDescriptor: true }]) {
+			const result = await run(makeZip([{ name: 'mhsds.csv', data: csv, ...variant }], 'Published by NHS England'));
+			expect(result.fatal, JSON.stringify(variant)).toBeUndefined();
+			expect(result.adapted!.observations).toEqual(fromCsv.adapted!.observations);
+		}
+		const entries = zipEntries(
+			makeZip([
+				{ name: 'a.csv', data: 'x', zip64: true },
+				{ name: 'b.csv', data: 'yy', zip64: true }
+			])
+		);
+		expect(entries).toMatchObject([
+			{ name: 'a.csv', size: 1, localOffset: 0 },
+			{ name: 'b.csv', size: 2 }
+		]);
+	});
+
+	it('asks which file to read when a ZIP holds several, and reads the one chosen', async () => {
+		const tsv = readFileSync('tests/fixtures/upload/fingertips-export.csv');
+		const zipped = makeZip([
+			{ name: 'data/mhsds.csv', data: csv },
+			{ name: 'data/fingertips.csv', data: tsv }
+		]);
+		const asked = await run(zipped);
+		expect(asked.fatal).toBe('The ZIP file holds 2 data files; one is checked at a time. Choose which below.');
+		expect(asked.archive).toEqual({ choices: ['data/mhsds.csv', 'data/fingertips.csv'], read: undefined });
+		const chosen = await run(zipped, 'data/fingertips.csv');
+		expect(chosen.detection?.format).toBe('fingertips');
+		expect(chosen.archive?.read).toBe('data/fingertips.csv');
+		expect((await run(zipped, '../etc/passwd')).fatal).toBe('The ZIP file holds no file called "../etc/passwd". Choose one of the files it holds.');
+	});
+
+	it('says why a ZIP cannot be read: no data file, a password, an unknown method, damage, a ZIP inside, a record-level extract', async () => {
+		const cases: [Uint8Array, RegExp][] = [
+			[makeZip([]), /^The ZIP file is empty/],
+			[makeZip([{ name: 'notes.docx', data: 'x' }]), /holds no data file \(CSV, TSV, XLSX, Parquet or Arrow\): it holds notes\.docx/],
+			[makeZip([{ name: 'a.csv', data: csv, encrypted: true }]), /a\.csv, in the ZIP file, could not be read: it is protected by a password/],
+			[makeZip([{ name: 'a.csv', data: csv, method: 12 }]), /compressed by a method the browser cannot undo \(ZIP method 12\)/],
+			[
+				(() => {
+					const whole = makeZip([{ name: 'a.csv', data: csv }]);
+					return whole.subarray(0, whole.length / 2);
+				})(),
+				/could not be opened: its table of contents .* is missing: the file may be cut short/
+			],
+			[makeZip([{ name: 'inner.zip', data: makeZip([{ name: 'a.csv', data: csv }]), method: 0 }]), /^inner\.zip is itself a ZIP file/],
+			[
+				makeZip([{ name: 'r.csv', data: `${RECORD_HEADER}\nP1,QOP,2023-05-14,1,White,specialist\n` }]),
+				/r\.csv is a record-level extract .* unzip it and choose r\.csv itself/
+			]
+		];
+		for (const [bytes, message] of cases) expect((await run(bytes)).fatal, String(message)).toMatch(message);
+		// A stored byte changed after zipping: the checksum says so.
+		const flipped = makeZip([{ name: 'a.csv', data: csv, method: 0 }]);
+		flipped[40] ^= 1;
+		expect((await run(flipped)).fatal).toMatch(/damaged: what unzips is not what was zipped \(its checksum differs\)/);
+	});
+
+	it('stops an entry that inflates past the limit, whatever size its header declares', async () => {
+		const bomb = makeZip([{ name: 'a.csv', data: new Uint8Array(5_000_000), declaredSize: 10 }]);
+		const entries = zipEntries(bomb);
+		if (typeof entries === 'string') throw new Error(entries);
+		expect(bomb.length).toBeLessThan(10_000);
+		expect(await unzipEntry(bomb, entries[0], 1_000_000)).toBe('it unzips to more than the 1 MB that can be checked here');
+		expect(await unzipEntry(bomb, { ...entries[0], size: 2_000_000 }, 1_000_000)).toBe('it unzips to 2 MB, more than the 1 MB that can be checked here');
 	});
 });

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { referenceAreas } from '../../helpers/reference-areas';
 import { describe, expect, it } from 'vitest';
-import { runPipeline } from '../../../src/lib/upload/pipeline';
+import { runPipeline, runPipelineOnFile } from '../../../src/lib/upload/pipeline';
+import { makeZip } from '../../helpers/zip';
 
 const areas = referenceAreas;
 const baseUnits = { pmh_specialist_access: 'count' };
@@ -93,6 +94,37 @@ describe('uploads that are broken in the ways real files are (fuzz)', () => {
 				expect(result.fatal ?? result.detection?.description).toBeTruthy();
 			}),
 			{ numRuns: 1_000, seed: 7 }
+		);
+	});
+
+	it('never throws on a damaged ZIP file: truncated, bytes flipped or inserted, anywhere (the table of contents too)', async () => {
+		const names = readdirSync('tests/fixtures/upload');
+		const zips = [
+			makeZip(names.map((name, i) => ({ name, data: fixtures[i] }))),
+			...fixtures.map((data, i) => makeZip([{ name: names[i], data, method: i % 2 ? 0 : 8, zip64: i % 3 === 0, dataDescriptor: i % 2 === 0 }]))
+		];
+		// Anywhere in the file, evenly (a double from fast-check is mostly near 0, and its bias is to the ends).
+		const position = fc.noBias(fc.integer({ min: 0, max: 1_000_000 })).map((n) => n / 1_000_000);
+		const damage = fc.oneof(
+			fc.record({ kind: fc.constant('truncate' as const), at: position }),
+			fc.record({ kind: fc.constant('flip' as const), at: position, bits: fc.integer({ min: 1, max: 255 }) }),
+			fc.record({ kind: fc.constant('insert' as const), at: position, bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) })
+		);
+		await fc.assert(
+			fc.asyncProperty(fc.nat(zips.length - 1), fc.array(damage, { minLength: 1, maxLength: 4 }), async (which, damages) => {
+				const bytes = damages.reduce<Uint8Array>((b, d) => {
+					const at = Math.floor(b.length * d.at);
+					if (d.kind === 'truncate') return b.subarray(0, at);
+					if (d.kind === 'insert') return new Uint8Array([...b.subarray(0, at), ...d.bytes, ...b.subarray(at)]);
+					const copy = b.slice();
+					if (at < copy.length) copy[at] ^= d.bits;
+					return copy;
+				}, zips[which]);
+				const result = await runPipelineOnFile({ bytes, areas, baseUnits });
+				expect(result.fatal ?? result.detection?.description).toBeTruthy();
+				if (result.fatal) expect(result.ok).toBe(false);
+			}),
+			{ numRuns: 1_500, seed: 20261202 }
 		);
 	});
 });

@@ -12,7 +12,6 @@ import {
 	toImdQuintile,
 	type Adapted,
 	type Period,
-	type UploadIndicator,
 	type UploadObservation
 } from './observations';
 import type { Problems } from './problems';
@@ -143,40 +142,115 @@ function numberAt(problems: Problems, line: number, column: string, text: string
 	return n;
 }
 
-/** Percent, per 1,000 or a count: inferred from how value relates to count and denominator, else from the name. */
-function inferUnit(samples: Sample[], name: string): { unit: Unit; how: string } {
-	for (const s of samples) {
-		if (s.value === null || s.count === null) continue;
-		if (s.denominator) {
-			const ratio = s.count / s.denominator;
-			if (Math.abs(s.value - ratio * 100) <= Math.max(0.05, Math.abs(ratio * 100) * 0.01)) return { unit: 'percent', how: 'value = count / denominator x 100' };
-			if (Math.abs(s.value - ratio * 1000) <= Math.max(0.05, Math.abs(ratio * 1000) * 0.01))
-				return { unit: 'rate_per_1000', how: 'value = count / denominator x 1,000' };
-		}
-		if (s.value === s.count) return { unit: 'count', how: 'value equals count' };
+/**
+ * The scales a value can be on, as count / denominator times the scale, and the contract unit each is held in: a
+ * proportion is held as a percentage (x 100), and rates per 10,000 and per 100,000 (as Fingertips publishes many) as
+ * rates per 1,000 (divided by 10 and 100), the dashboard's one rate.
+ */
+const SCALES: { scale: number; unit: Unit; words: string; factor: number; held: string }[] = [
+	{ scale: 1, unit: 'percent', words: 'a proportion (0 to 1)', factor: 100, held: 'held as a percentage: each value and limit multiplied by 100' },
+	{ scale: 100, unit: 'percent', words: 'a percentage', factor: 1, held: '' },
+	{ scale: 1_000, unit: 'rate_per_1000', words: 'a rate per 1,000', factor: 1, held: '' },
+	{ scale: 10_000, unit: 'rate_per_1000', words: 'a rate per 10,000', factor: 0.1, held: 'held per 1,000: each value and limit divided by 10' },
+	{ scale: 100_000, unit: 'rate_per_1000', words: 'a rate per 100,000', factor: 0.01, held: 'held per 1,000: each value and limit divided by 100' }
+];
+
+const UNIT_IN_WORDS: Record<Unit, string> = { count: 'a count', percent: 'a percentage', rate_per_1000: 'a rate per 1,000', gbp: 'pounds' };
+
+type UnitRead = { unit: Unit; how: string; factor: number } | { unit: null; why: string };
+
+const median = (xs: number[]) => {
+	const sorted = [...xs].sort((a, b) => a - b);
+	const mid = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/**
+ * Percent, rate or count: read from how value relates to count and denominator (the median of the rows sampled, so
+ * one odd row does not decide), else from the name, else a count if every value is whole. A value within 1% of
+ * count / denominator x a scale is that crude rate; within a factor of 1.5 it is a standardised one (directly
+ * age-standardised rates, as Fingertips publishes, are near the crude rate, not equal to it). Fractional values with
+ * nothing to say what they are is no unit at all: which would be a guess.
+ */
+function inferUnit(samples: Sample[], name: string): UnitRead {
+	const scales = samples.flatMap((s) => (s.value !== null && s.count && s.denominator && s.denominator > 0 ? [(s.value * s.denominator) / s.count] : []));
+	if (scales.length) {
+		const m = median(scales);
+		for (const [near, tolerance] of [
+			['=', 0.01],
+			['≈', 0.5]
+		] as const)
+			for (const c of SCALES)
+				if (m / c.scale >= 1 / (1 + tolerance) && m / c.scale <= 1 + tolerance)
+					return {
+						unit: c.unit,
+						factor: c.factor,
+						how: `${c.words}: value ${near} count / denominator x ${c.scale.toLocaleString('en-GB')}${near === '≈' ? ', a standardised rate' : ''}${c.held ? `; ${c.held}` : ''}`
+					};
 	}
-	if (/per 1,?000/i.test(name)) return { unit: 'rate_per_1000', how: 'the indicator name says "per 1,000"' };
-	if (/%|percent|proportion|rate/i.test(name)) return { unit: 'percent', how: 'the indicator name reads as a percentage' };
-	return { unit: 'count', how: 'no denominator: read as a count' };
+	const withCount = samples.filter((s) => s.value !== null && s.count !== null);
+	if (withCount.length && withCount.every((s) => s.value === s.count)) return { unit: 'count', how: 'value equals count', factor: 1 };
+	if (/per 100,?000\b/i.test(name))
+		return { unit: 'rate_per_1000', factor: 0.01, how: 'the indicator name says "per 100,000"; held per 1,000: each value and limit divided by 100' };
+	if (/per 10,?000\b/i.test(name))
+		return { unit: 'rate_per_1000', factor: 0.1, how: 'the indicator name says "per 10,000"; held per 1,000: each value and limit divided by 10' };
+	if (/per 1,?000\b/i.test(name)) return { unit: 'rate_per_1000', factor: 1, how: 'the indicator name says "per 1,000"' };
+	if (/%|percent|proportion/i.test(name)) return { unit: 'percent', factor: 1, how: 'the indicator name reads as a percentage' };
+	const values = samples.flatMap((s) => (s.value === null ? [] : [s.value]));
+	if (values.every(Number.isInteger))
+		return { unit: 'count', factor: 1, how: values.length ? 'whole numbers, no denominator: read as a count' : 'no values: read as a count' };
+	return {
+		unit: null,
+		why: `its values are not whole numbers (${someOfNumbers(values)}), so not counts, and neither a count and denominator nor its name says whether they are percentages or rates`
+	};
 }
+
+const someOfNumbers = (values: number[]) => values.slice(0, 3).join(', ') + (values.length > 3 ? ', ...' : '');
 
 type Sample = { value: number | null; count: number | null; denominator: number | null };
 
-/** Up to 50 rows per indicator, to read its unit from; then each indicator's unit set, with a note saying how. */
+/**
+ * Up to 50 rows per indicator, to read its unit from; then each indicator's unit set (and its values put on the
+ * contract's scale where the file's is another), with a note saying how, or a problem saying why not.
+ */
 function unitSamples() {
-	const samples = new Map<string, Sample[]>();
+	const samples = new Map<string, (Sample & { line: number })[]>();
 	return {
-		add(indicatorId: string, sample: Sample) {
+		add(indicatorId: string, sample: Sample, line: number) {
 			const list = samples.get(indicatorId) ?? [];
-			if (list.length < 50) list.push(sample);
+			if (list.length < 50) list.push({ ...sample, line });
 			samples.set(indicatorId, list);
 		},
-		apply(indicators: Iterable<UploadIndicator>): string[] {
+		apply(out: AdaptedBuilder, problems: Problems): string[] {
 			const notes: string[] = [];
-			for (const indicator of indicators) {
-				const { unit, how } = inferUnit(samples.get(indicator.indicatorId) ?? [], indicator.name);
-				indicator.unit = unit;
-				notes.push(`${indicator.name}: unit read as ${unit.replace(/_/g, ' ')} (${how}).`);
+			for (const indicator of out.indicators.values()) {
+				const sampled = samples.get(indicator.indicatorId) ?? [];
+				const read = inferUnit(sampled, indicator.name);
+				if (read.unit === null) {
+					problems.add({
+						row: sampled[0]?.line ?? 0,
+						column: 'value',
+						value: indicator.name,
+						kind: 'unit not known',
+						message: `the unit of ${indicator.name} cannot be told: ${read.why}`,
+						fix: 'Export it with its Count and Denominator columns filled in, or upload it through the mapping screen with a name that says its unit ("%", "per 1,000").'
+					});
+					// Not read: its rows would otherwise be checked as counts, each a problem of its own.
+					out.indicators.delete(indicator.indicatorId);
+					let kept = 0;
+					for (const o of out.observations) if (o.indicatorId !== indicator.indicatorId) out.observations[kept++] = o;
+					out.observations.length = kept;
+					continue;
+				}
+				indicator.unit = read.unit;
+				if (read.factor !== 1) {
+					const scaled = (n: number | null) => (n === null ? null : Math.round(n * read.factor * 1e9) / 1e9);
+					for (const o of out.observations)
+						if (o.indicatorId === indicator.indicatorId)
+							Object.assign(o, { value: scaled(o.value), lowerCi95: scaled(o.lowerCi95), upperCi95: scaled(o.upperCi95) });
+					indicator.definition = `${indicator.definition}. Published as ${SCALES.find((c) => c.factor === read.factor)?.words ?? 'another scale'}; ${read.unit === 'percent' ? 'shown as a percentage' : 'shown per 1,000'}`;
+				}
+				notes.push(`${indicator.name}: unit read as ${UNIT_IN_WORDS[read.unit]} (${read.how}).`);
 			}
 			return notes;
 		}
@@ -384,7 +458,7 @@ export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Ada
 				source: `Fingertips (OHID) indicator ${id}, from the uploaded export`
 			});
 		}
-		samples.add(indicatorId, { value, count, denominator });
+		samples.add(indicatorId, { value, count, denominator }, line);
 		const note = cell(row, col.note).trim();
 		const lowerCi95 = numberAt(problems, line, 'Lower CI 95.0 limit', cell(row, col.lower));
 		const upperCi95 = numberAt(problems, line, 'Upper CI 95.0 limit', cell(row, col.upper));
@@ -392,7 +466,7 @@ export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Ada
 			observation(line, { indicatorId, areaCode, period, breakdown }, { value, lowerCi95, upperCi95, count, denominator }, { note: note || null })
 		);
 	});
-	return out.finish(samples.apply(out.indicators.values()));
+	return out.finish(samples.apply(out, problems));
 }
 
 /**
@@ -656,10 +730,10 @@ export function adaptMapped({ table, matchArea, problems }: AdaptInput, mapping:
 			const name = cell(row, at('indicatorName')).trim() || rawId;
 			out.indicators.set(indicatorId, { indicatorId, name, unit: 'count', definition: name, source: 'Uploaded local extract' });
 		}
-		samples.add(indicatorId, { value, count, denominator });
+		samples.add(indicatorId, { value, count, denominator }, line);
 		const lowerCi95 = numberAt(problems, line, mapping.lowerCi95 ?? '', cell(row, at('lowerCi95')));
 		const upperCi95 = numberAt(problems, line, mapping.upperCi95 ?? '', cell(row, at('upperCi95')));
 		out.observations.push(observation(line, { indicatorId, areaCode, period, breakdown }, { value, lowerCi95, upperCi95, count, denominator }));
 	});
-	return out.finish(samples.apply(out.indicators.values()));
+	return out.finish(samples.apply(out, problems));
 }

@@ -78,25 +78,26 @@ describe('the Fingertips export header as it has changed over the years', () => 
 		});
 });
 
-describe('a Fingertips export of an indicator published by sex, by age band, for pooled years, and with repeated rows', () => {
-	const [header, first] = new TextDecoder()
-		.decode(fixture('fingertips-export.csv'))
-		.replace(/^\uFEFF/, '')
-		.split('\r\n');
-	const names = csvParseRows(header)[0];
-	const template = csvParseRows(first)[0];
-	/** A row like the fixture's first (England, 2023/24), with the named columns changed. */
-	const row = (changes: Record<string, string>) => csvFormatRows([template.map((value, i) => changes[names[i]] ?? value)]);
-	const file = (...rows: string[]) => runPipeline({ bytes: new TextEncoder().encode([header, ...rows].join('\r\n') + '\r\n'), areas, baseUnits });
-	const GM = {
-		'Parent Code': 'E40000010',
-		'Parent Name': 'North West',
-		'Area Code': 'E54000057',
-		'Area Name': 'NHS Greater Manchester ICB - QOP',
-		'Area Type': 'ICBs'
-	};
-	const read = (result: ReturnType<typeof file>) => result.adapted!.observations.map((o) => [o.areaCode, o.period, o.periodStart, o.periodEnd, o.count]);
+// Rows like the Fingertips fixture's first (England, 2023/24), with named columns changed.
+const [header, first] = new TextDecoder()
+	.decode(fixture('fingertips-export.csv'))
+	.replace(/^\uFEFF/, '')
+	.split('\r\n');
+const names = csvParseRows(header)[0];
+const template = csvParseRows(first)[0];
+/** A row like the fixture's first (England, 2023/24), with the named columns changed. */
+const row = (changes: Record<string, string>) => csvFormatRows([template.map((value, i) => changes[names[i]] ?? value)]);
+const file = (...rows: string[]) => runPipeline({ bytes: new TextEncoder().encode([header, ...rows].join('\r\n') + '\r\n'), areas, baseUnits });
+const GM = {
+	'Parent Code': 'E40000010',
+	'Parent Name': 'North West',
+	'Area Code': 'E54000057',
+	'Area Name': 'NHS Greater Manchester ICB - QOP',
+	'Area Type': 'ICBs'
+};
+const read = (result: ReturnType<typeof file>) => result.adapted!.observations.map((o) => [o.areaCode, o.period, o.periodStart, o.periodEnd, o.count]);
 
+describe('a Fingertips export of an indicator published by sex, by age band, for pooled years, and with repeated rows', () => {
 	it('reads Persons and leaves out the rows for each sex, saying so; the definition says who the figures are for', () => {
 		const result = file(
 			row({ Sex: 'Persons', Count: '57000' }),
@@ -158,6 +159,73 @@ describe('a Fingertips export of an indicator published by sex, by age band, for
 		const disagree = file(row(GM), row({ ...GM, Count: '2910' }));
 		expect(disagree.problems.map((p) => [p.row, p.kind, p.message])).toEqual([
 			[3, 'duplicate row', 'the same indicator, area, period and breakdown as line 2, with other figures']
+		]);
+	});
+});
+
+describe('the unit of a Fingertips indicator, read from its figures', () => {
+	// 35,241 admissions in a population of 9,987,942: worked out here, not by the importer.
+	const [count, denominator] = [35241, 9987942];
+	const crude = (scale: number) => (count / denominator) * scale;
+	const figures = (value: number, extra: Record<string, string> = {}) => ({
+		'Indicator ID': '90813',
+		'Indicator Name': 'Hospital admissions as a result of self-harm (10 to 24 years)',
+		Value: String(value),
+		'Lower CI 95.0 limit': String(value * 0.99),
+		'Upper CI 95.0 limit': String(value * 1.01),
+		Count: String(count),
+		Denominator: String(denominator),
+		...extra
+	});
+	const only = (result: ReturnType<typeof file>) => ({
+		unit: result.adapted!.indicators[0]?.unit,
+		note: result.adapted!.notes.find((n) => n.includes('unit read as')),
+		row: result.adapted!.observations[0]
+	});
+
+	it('holds a rate per 100,000 as a rate per 1,000: value and limits divided by 100, said in the note and the definition', () => {
+		const result = file(row(figures(crude(100_000))), row({ ...figures(400, { Count: '2000', Denominator: '500000' }), ...GM }));
+		expect(result.problems).toEqual([]);
+		const { unit, note, row: england } = only(result);
+		expect(unit).toBe('rate_per_1000');
+		expect(note).toBe(
+			'Hospital admissions as a result of self-harm (10 to 24 years): unit read as a rate per 1,000 (a rate per 100,000: value = count / denominator x 100,000; held per 1,000: each value and limit divided by 100).'
+		);
+		expect(england.value).toBeCloseTo(crude(1_000), 9);
+		expect(england.lowerCi95).toBeCloseTo(crude(1_000) * 0.99, 9);
+		expect(england.upperCi95).toBeCloseTo(crude(1_000) * 1.01, 9);
+		expect(result.adapted!.observations[1].value).toBe(4);
+		expect(result.adapted!.indicators[0].definition).toMatch(/Published as a rate per 100,000; shown per 1,000$/);
+	});
+
+	it('reads a directly standardised rate (near the crude one, not equal to it) by its nearest scale, and says it is standardised', () => {
+		const { unit, note, row: england } = only(file(row(figures(crude(100_000) * 0.8))));
+		expect(unit).toBe('rate_per_1000');
+		expect(note).toMatch(/a rate per 100,000: value ≈ count \/ denominator x 100,000, a standardised rate; held per 1,000/);
+		expect(england.value).toBeCloseTo(crude(1_000) * 0.8, 9);
+	});
+
+	it('holds a proportion as a percentage, and reads percentages, rates per 1,000 and counts as they are', () => {
+		expect(only(file(row(figures(crude(1))))).row.value).toBeCloseTo(crude(100), 9);
+		expect(only(file(row(figures(crude(1))))).unit).toBe('percent');
+		expect(only(file(row(figures(crude(100)))))).toMatchObject({ unit: 'percent', row: { value: crude(100) } });
+		expect(only(file(row(figures(crude(1_000)))))).toMatchObject({ unit: 'rate_per_1000', row: { value: crude(1_000) } });
+		expect(only(file(row(figures(count))))).toMatchObject({ unit: 'count', note: expect.stringMatching(/value equals count/) });
+	});
+
+	it('goes by the name when there is no count and denominator, and stops an indicator whose unit nothing says', () => {
+		const bare = (value: string, name: string) =>
+			row(figures(0, { Value: value, Count: '', Denominator: '', 'Lower CI 95.0 limit': '', 'Upper CI 95.0 limit': '', 'Indicator Name': name }));
+		expect(only(file(bare('352.8', 'Suicide rate per 100,000')))).toMatchObject({ unit: 'rate_per_1000', row: { value: 3.528 } });
+		expect(only(file(bare('412', 'Women seen')))).toMatchObject({ unit: 'count', note: expect.stringMatching(/whole numbers, no denominator/) });
+		const unknown = file(bare('352.8', 'Self-harm admissions'));
+		expect(unknown.ok).toBe(false);
+		expect(unknown.problems).toEqual([
+			expect.objectContaining({
+				kind: 'unit not known',
+				message:
+					'the unit of Self-harm admissions cannot be told: its values are not whole numbers (352.8), so not counts, and neither a count and denominator nor its name says whether they are percentages or rates'
+			})
 		]);
 	});
 });

@@ -313,6 +313,35 @@ test('when DuckDB cannot start, the upload page says so at once: a file is still
 	await expect(page.getByTestId('record-engine-error')).toHaveCount(0);
 });
 
+test('when DuckDB takes long to start (its wasm held back), the page says so after 20 seconds, and it is used once it starts', async ({ page, context }) => {
+	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-records-'));
+	const path = join(dir, 'contacts.csv');
+	await writeRecordExtract(path, { rows: 2_000 });
+	await signInAs(page, E2E_USERS.analyst);
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await context.route(/duckdb-(eh|mvp)\.[^/]*\.wasm$/, async (route) => {
+		await held;
+		await route.continue();
+	});
+	// The page's clock, so that 20 seconds need not be waited for.
+	await page.clock.install();
+	await page.goto('/upload');
+	await page.getByLabel('Data file').setInputFiles(path);
+	const status = page.getByTestId('record-engine');
+	await expect(status).toHaveText('Starting DuckDB in this browser…');
+	await page.clock.fastForward(19_000);
+	await expect(status).toHaveText('Starting DuckDB in this browser…');
+	await page.clock.fastForward(2_000);
+	await expect(status).toContainText(
+		'DuckDB has been starting in this browser for more than 20 seconds; it usually takes a second or two. It may still start.'
+	);
+	release();
+	await expect(status).toContainText('DuckDB has started in this browser, ready to count.', { timeout: 30_000 });
+	await page.getByRole('button', { name: 'Count the records in this browser' }).click();
+	await expect(page.getByTestId('detected')).toContainText('2,000 records, counted by DuckDB in your browser', { timeout: 30_000 });
+});
+
 test('a file chosen before the page’s script has started is checked once it starts', async ({ page }) => {
 	await signInAs(page, E2E_USERS.analyst);
 	// Hold the app's JavaScript back (a slow connection) until the file has been chosen in the server-rendered input.

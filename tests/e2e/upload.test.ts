@@ -43,7 +43,7 @@ test('an analyst takes an MHSDS monthly file to a published version that the exp
 	await expect(detected).toContainText('1 row left out: sub-ICB rows');
 	await expect(page.getByTestId('disclosure')).toContainText('7 observations');
 	// Compared with the demonstration data in the browser's DuckDB: every 2023/24 row differs (the file's figures are not the synthetic ones).
-	await expect(page.getByTestId('comparison')).toContainText(/\d+ rows differ from the published figures/);
+	await expect(page.getByTestId('comparison')).toContainText(/\d+ rows differ from the published figures/, { timeout: 30_000 });
 
 	const datasetId = unique();
 	await publishNew(page, datasetId, 'E2E MHSDS upload');
@@ -178,7 +178,8 @@ test('a record-level extract holding NHS numbers is stopped in the browser, sayi
 	page.on('request', (r) => void (r.method() === 'POST' && posts.push(r.url())));
 	await page.goto('/upload');
 	await page.getByLabel('Data file').setInputFiles(path);
-	await expect(page.getByTestId('first-look')).toContainText('Personal data seen: Column "nhs_ref"');
+	// The first look waits for DuckDB to start (about 5 s cold on a slow 2-core machine).
+	await expect(page.getByTestId('first-look')).toContainText('Personal data seen: Column "nhs_ref"', { timeout: 30_000 });
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 	await page.getByRole('button', { name: 'Count the records in this browser' }).click();
 	const pii = page.getByTestId('pii');
@@ -423,7 +424,10 @@ test('a record-level extract is counted in the browser by DuckDB, only the count
 			.subarray(0, head.lastIndexOf(10) + 1)
 			.toString()
 			.split('\n').length - 2;
-	await expect(page.getByTestId('first-look')).toContainText(`A first look at the first ${firstRecords.toLocaleString('en-GB')} records with these columns:`);
+	// The engine's first query (a fresh DuckDB-wasm compiles as it goes).
+	await expect(page.getByTestId('first-look')).toContainText(`A first look at the first ${firstRecords.toLocaleString('en-GB')} records with these columns:`, {
+		timeout: 15_000
+	});
 	await expect(page.getByTestId('first-look')).toContainText('every record has a readable contact date, a person id and an area.');
 	// Choosing another column as the date is looked at again: no record has a date there.
 	await page.getByLabel('Contact date (required)').selectOption('team_type');

@@ -1,3 +1,4 @@
+import { someOf } from './formats';
 import { MAX_TEXT_BYTES, type ParsedTable } from './text';
 import { isClutter, isZip, unzipEntry, zipEntries } from './zip';
 
@@ -132,15 +133,13 @@ export async function unzipDataFile(bytes: Uint8Array, chosen?: string): Promise
 	const data = files.filter((e) => DATA_FILE.test(e.name));
 	const choices = data.map((e) => e.name);
 	const others = files.filter((e) => !DATA_FILE.test(e.name)).map((e) => e.name);
-	const notData = others.length
-		? ` It also holds ${others.slice(0, 5).join(', ')}${others.length > 5 ? ` and ${others.length - 5} more` : ''}, which ${others.length === 1 ? 'is' : 'are'} not read.`
-		: '';
+	const notData = others.length ? ` It also holds ${someOf(others, 5)}, which ${others.length === 1 ? 'is' : 'are'} not read.` : '';
 	if (!data.length)
 		return {
 			ok: false,
 			choices,
 			message: files.length
-				? `The ZIP file holds no data file (CSV, TSV, XLSX, Parquet or Arrow): it holds ${others.slice(0, 8).join(', ')}${others.length > 8 ? ` and ${others.length - 8} more` : ''}. Choose the data file itself.`
+				? `The ZIP file holds no data file (CSV, TSV, XLSX, Parquet or Arrow): it holds ${someOf(others, 8)}. Choose the data file itself.`
 				: 'The ZIP file is empty. Download it again, or choose the data file itself.'
 		};
 	const entry = chosen === undefined ? (data.length === 1 ? data[0] : undefined) : data.find((e) => e.name === chosen);

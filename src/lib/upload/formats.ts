@@ -157,7 +157,19 @@ const SCALES: { scale: number; unit: Unit; words: string; factor: number; held: 
 
 const UNIT_IN_WORDS: Record<Unit, string> = { count: 'a count', percent: 'a percentage', rate_per_1000: 'a rate per 1,000', gbp: 'pounds' };
 
-type UnitRead = { unit: Unit; how: string; factor: number } | { unit: null; why: string };
+/** The first `max` of a list, and how many more. */
+export const someOf = (items: string[], max: number) =>
+	`${items.slice(0, max).join(', ')}${items.length > max ? ` and ${(items.length - max).toLocaleString('en-GB')} more` : ''}`;
+
+/** What an indicator's unit was read as: its contract unit, the factor to it, and the scale the file gave. */
+type UnitRead = { unit: Unit; how: string; factor: number; from: string } | { unit: null; why: string };
+
+/** Scales an indicator's name can say it is on, when its figures cannot. */
+const NAMED_SCALES: [RegExp, string, number][] = [
+	[/per 100,?000\b/i, 'per 100,000', 100_000],
+	[/per 10,?000\b/i, 'per 10,000', 10_000],
+	[/per 1,?000\b/i, 'per 1,000', 1_000]
+];
 
 const median = (xs: number[]) => {
 	const sorted = [...xs].sort((a, b) => a - b);
@@ -185,27 +197,27 @@ function inferUnit(samples: Sample[], name: string): UnitRead {
 					return {
 						unit: c.unit,
 						factor: c.factor,
+						from: c.words,
 						how: `${c.words}: value ${near} count / denominator x ${c.scale.toLocaleString('en-GB')}${near === '≈' ? ', a standardised rate' : ''}${c.held ? `; ${c.held}` : ''}`
 					};
 	}
 	const withCount = samples.filter((s) => s.value !== null && s.count !== null);
-	if (withCount.length && withCount.every((s) => s.value === s.count)) return { unit: 'count', how: 'value equals count', factor: 1 };
-	if (/per 100,?000\b/i.test(name))
-		return { unit: 'rate_per_1000', factor: 0.01, how: 'the indicator name says "per 100,000"; held per 1,000: each value and limit divided by 100' };
-	if (/per 10,?000\b/i.test(name))
-		return { unit: 'rate_per_1000', factor: 0.1, how: 'the indicator name says "per 10,000"; held per 1,000: each value and limit divided by 10' };
-	if (/per 1,?000\b/i.test(name)) return { unit: 'rate_per_1000', factor: 1, how: 'the indicator name says "per 1,000"' };
-	if (/%|percent|proportion/i.test(name)) return { unit: 'percent', factor: 1, how: 'the indicator name reads as a percentage' };
+	const asIs = { factor: 1, from: '' };
+	if (withCount.length && withCount.every((s) => s.value === s.count)) return { unit: 'count', how: 'value equals count', ...asIs };
+	for (const [pattern, words, scale] of NAMED_SCALES)
+		if (pattern.test(name)) {
+			const c = SCALES.find((c) => c.scale === scale)!;
+			return { unit: c.unit, factor: c.factor, from: c.words, how: `the indicator name says "${words}"${c.held ? `; ${c.held}` : ''}` };
+		}
+	if (/%|percent|proportion/i.test(name)) return { unit: 'percent', how: 'the indicator name reads as a percentage', ...asIs };
 	const values = samples.flatMap((s) => (s.value === null ? [] : [s.value]));
 	if (values.every(Number.isInteger))
-		return { unit: 'count', factor: 1, how: values.length ? 'whole numbers, no denominator: read as a count' : 'no values: read as a count' };
+		return { unit: 'count', how: values.length ? 'whole numbers, no denominator: read as a count' : 'no values: read as a count', ...asIs };
 	return {
 		unit: null,
-		why: `its values are not whole numbers (${someOfNumbers(values)}), so not counts, and neither a count and denominator nor its name says whether they are percentages or rates`
+		why: `its values are not whole numbers (${someOf(values.map(String), 3)}), so not counts, and neither a count and denominator nor its name says whether they are percentages or rates`
 	};
 }
-
-const someOfNumbers = (values: number[]) => values.slice(0, 3).join(', ') + (values.length > 3 ? ', ...' : '');
 
 type Sample = { value: number | null; count: number | null; denominator: number | null };
 
@@ -248,7 +260,7 @@ function unitSamples() {
 					for (const o of out.observations)
 						if (o.indicatorId === indicator.indicatorId)
 							Object.assign(o, { value: scaled(o.value), lowerCi95: scaled(o.lowerCi95), upperCi95: scaled(o.upperCi95) });
-					indicator.definition = `${indicator.definition}. Published as ${SCALES.find((c) => c.factor === read.factor)?.words ?? 'another scale'}; ${read.unit === 'percent' ? 'shown as a percentage' : 'shown per 1,000'}`;
+					indicator.definition = `${indicator.definition}. Published as ${read.from}; ${read.unit === 'percent' ? 'shown as a percentage' : 'shown per 1,000'}`;
 				}
 				notes.push(`${indicator.name}: unit read as ${UNIT_IN_WORDS[read.unit]} (${read.how}).`);
 			}
@@ -486,10 +498,6 @@ function geographyOf(breakdown: string): 'england' | 'area' | { leaveOut: string
 	if (/^(lad|la|ua|utla|ltla)\b|local authority/i.test(geography)) return { leaveOut: 'local authority rows (this dataset\u2019s areas are ICBs and regions)' };
 	return { leaveOut: 'rows of breakdowns that are not by England, ICB or commissioning region' };
 }
-
-/** The first `max` of a list, and how many more. */
-const someOf = (items: string[], max: number) =>
-	`${items.slice(0, max).join(', ')}${items.length > max ? ` and ${(items.length - max).toLocaleString('en-GB')} more` : ''}`;
 
 /** A level that is no area: people whose ICB or region is not recorded, counted in England's total. */
 const NO_AREA = /^(unknown|not known|invalid|missing)$/i;

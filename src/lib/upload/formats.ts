@@ -3,6 +3,7 @@ import { INDICATOR } from '../contract/indicators';
 import type { AreaMatcher } from './areas';
 import {
 	AdaptedBuilder,
+	UNIT_IN_WORDS,
 	parseDate,
 	parseNumber,
 	parsePeriod,
@@ -121,6 +122,8 @@ export interface AdaptInput {
 	table: ParsedTable;
 	matchArea: AreaMatcher;
 	problems: Problems;
+	/** The unit of each indicator the dataset already holds (in the version the upload is added to). */
+	baseUnits?: Readonly<Record<string, string>>;
 }
 
 const cell = (row: string[], i: number) => (i >= 0 ? (row[i] ?? '') : '');
@@ -147,22 +150,25 @@ function numberAt(problems: Problems, line: number, column: string, text: string
  * proportion is held as a percentage (x 100), and rates per 10,000 and per 100,000 (as Fingertips publishes many) as
  * rates per 1,000 (divided by 10 and 100), the dashboard's one rate.
  */
-const SCALES: { scale: number; unit: Unit; words: string; factor: number; held: string }[] = [
-	{ scale: 1, unit: 'percent', words: 'a proportion (0 to 1)', factor: 100, held: 'held as a percentage: each value and limit multiplied by 100' },
-	{ scale: 100, unit: 'percent', words: 'a percentage', factor: 1, held: '' },
-	{ scale: 1_000, unit: 'rate_per_1000', words: 'a rate per 1,000', factor: 1, held: '' },
-	{ scale: 10_000, unit: 'rate_per_1000', words: 'a rate per 10,000', factor: 0.1, held: 'held per 1,000: each value and limit divided by 10' },
-	{ scale: 100_000, unit: 'rate_per_1000', words: 'a rate per 100,000', factor: 0.01, held: 'held per 1,000: each value and limit divided by 100' }
+const SCALES: { scale: number; unit: Unit; words: string }[] = [
+	{ scale: 1, unit: 'percent', words: 'a proportion (0 to 1)' },
+	{ scale: 100, unit: 'percent', words: 'a percentage' },
+	{ scale: 1_000, unit: 'rate_per_1000', words: 'a rate per 1,000' },
+	{ scale: 10_000, unit: 'rate_per_1000', words: 'a rate per 10,000' },
+	{ scale: 100_000, unit: 'rate_per_1000', words: 'a rate per 100,000' }
 ];
-
-const UNIT_IN_WORDS: Record<Unit, string> = { count: 'a count', percent: 'a percentage', rate_per_1000: 'a rate per 1,000', gbp: 'pounds' };
+/** The scale of each contract unit that is a rate: a percentage is per 100. */
+const HELD_SCALE: Partial<Record<Unit, number>> = { percent: 100, rate_per_1000: 1_000 };
 
 /** The first `max` of a list, and how many more. */
 export const someOf = (items: string[], max: number) =>
 	`${items.slice(0, max).join(', ')}${items.length > max ? ` and ${(items.length - max).toLocaleString('en-GB')} more` : ''}`;
 
-/** What an indicator's unit was read as: its contract unit, the factor to it, and the scale the file gave. */
-type UnitRead = { unit: Unit; how: string; factor: number; from: string } | { unit: null; why: string };
+/**
+ * What an indicator's unit was read as: its contract unit, the scale the file gives it on (rates: count /
+ * denominator x scale) and how that was read; `weak` when nothing but whole numbers said so.
+ */
+type UnitRead = { unit: Unit; how: string; scale?: { scale: number; words: string }; weak?: true } | { unit: null; why: string };
 
 /** Scales an indicator's name can say it is on, when its figures cannot. */
 const NAMED_SCALES: [RegExp, string, number][] = [
@@ -196,34 +202,48 @@ function inferUnit(samples: Sample[], name: string): UnitRead {
 				if (m / c.scale >= 1 / (1 + tolerance) && m / c.scale <= 1 + tolerance)
 					return {
 						unit: c.unit,
-						factor: c.factor,
-						from: c.words,
-						how: `${c.words}: value ${near} count / denominator x ${c.scale.toLocaleString('en-GB')}${near === '≈' ? ', a standardised rate' : ''}${c.held ? `; ${c.held}` : ''}`
+						scale: c,
+						how: `${c.words}: value ${near} count / denominator x ${c.scale.toLocaleString('en-GB')}${near === '≈' ? ', a standardised rate' : ''}`
 					};
 	}
 	const withCount = samples.filter((s) => s.value !== null && s.count !== null);
-	const asIs = { factor: 1, from: '' };
-	if (withCount.length && withCount.every((s) => s.value === s.count)) return { unit: 'count', how: 'value equals count', ...asIs };
+	if (withCount.length && withCount.every((s) => s.value === s.count)) return { unit: 'count', how: 'value equals count' };
 	for (const [pattern, words, scale] of NAMED_SCALES)
 		if (pattern.test(name)) {
 			const c = SCALES.find((c) => c.scale === scale)!;
-			return { unit: c.unit, factor: c.factor, from: c.words, how: `the indicator name says "${words}"${c.held ? `; ${c.held}` : ''}` };
+			return { unit: c.unit, scale: c, how: `the indicator name says "${words}"` };
 		}
-	if (/%|percent|proportion/i.test(name)) return { unit: 'percent', how: 'the indicator name reads as a percentage', ...asIs };
+	if (/%|percent|proportion/i.test(name)) return { unit: 'percent', how: 'the indicator name reads as a percentage' };
 	const values = samples.flatMap((s) => (s.value === null ? [] : [s.value]));
 	if (values.every(Number.isInteger))
-		return { unit: 'count', how: values.length ? 'whole numbers, no denominator: read as a count' : 'no values: read as a count', ...asIs };
+		return { unit: 'count', weak: true, how: values.length ? 'whole numbers, no denominator: read as a count' : 'no values: read as a count' };
 	return {
 		unit: null,
 		why: `its values are not whole numbers (${someOf(values.map(String), 3)}), so not counts, and neither a count and denominator nor its name says whether they are percentages or rates`
 	};
 }
 
+/**
+ * The unit an indicator is held in, and the factor its values and limits are multiplied by to be on it. An indicator
+ * the dataset already holds keeps the dataset's unit where the file does not say otherwise (its unit could not be
+ * told, or only whole numbers suggested a count), and a rate is put on the dataset's scale (a percentage held per
+ * 1,000 is x 10). A file that says another kind of unit keeps it, and the builder stops the indicator.
+ */
+function toHeld(read: UnitRead & { unit: Unit }, held: Unit | undefined): { unit: Unit; factor: number; how: string } {
+	if (held && held !== read.unit && read.weak) return { unit: held, factor: 1, how: 'the unit the dataset holds it in' };
+	const unit = held && HELD_SCALE[held] && HELD_SCALE[read.unit] ? held : read.unit;
+	const factor = read.scale ? HELD_SCALE[unit]! / read.scale.scale : 1;
+	if (factor === 1) return { unit, factor, how: read.how };
+	const by = factor > 1 ? `multiplied by ${factor.toLocaleString('en-GB')}` : `divided by ${(1 / factor).toLocaleString('en-GB')}`;
+	const as = `${unit === 'percent' ? 'held as a percentage' : 'held per 1,000'}${unit === held ? ', as the dataset holds it' : ''}`;
+	return { unit, factor, how: `${read.how}; ${as}: each value and limit ${by}` };
+}
+
 type Sample = { value: number | null; count: number | null; denominator: number | null };
 
 /**
  * Up to 50 rows per indicator, to read its unit from; then each indicator's unit set (and its values put on the
- * contract's scale where the file's is another), with a note saying how, or a problem saying why not.
+ * contract's scale, or the dataset's, where the file's is another), with a note saying how, or a problem saying why not.
  */
 function unitSamples() {
 	const samples = new Map<string, (Sample & { line: number })[]>();
@@ -235,32 +255,33 @@ function unitSamples() {
 		},
 		apply(out: AdaptedBuilder, problems: Problems): string[] {
 			const notes: string[] = [];
-			for (const indicator of out.indicators.values()) {
+			for (const indicator of [...out.indicators.values()]) {
 				const sampled = samples.get(indicator.indicatorId) ?? [];
-				const read = inferUnit(sampled, indicator.name);
-				if (read.unit === null) {
+				const inferred = inferUnit(sampled, indicator.name);
+				const held = out.heldUnit(indicator.indicatorId);
+				if (inferred.unit === null && !held) {
 					problems.add({
 						row: sampled[0]?.line ?? 0,
 						column: 'value',
 						value: indicator.name,
 						kind: 'unit not known',
-						message: `the unit of ${indicator.name} cannot be told: ${read.why}`,
+						message: `the unit of ${indicator.name} cannot be told: ${inferred.why}`,
 						fix: 'Export it with its Count and Denominator columns filled in, or upload it through the mapping screen with a name that says its unit ("%", "per 1,000").'
 					});
 					// Not read: its rows would otherwise be checked as counts, each a problem of its own.
-					out.indicators.delete(indicator.indicatorId);
-					let kept = 0;
-					for (const o of out.observations) if (o.indicatorId !== indicator.indicatorId) out.observations[kept++] = o;
-					out.observations.length = kept;
+					out.drop(indicator.indicatorId);
 					continue;
 				}
+				const read = inferred.unit === null ? { unit: held!, factor: 1, how: 'the unit the dataset holds it in' } : toHeld(inferred, held);
 				indicator.unit = read.unit;
+				out.unitRead.set(indicator.indicatorId, read.how);
 				if (read.factor !== 1) {
 					const scaled = (n: number | null) => (n === null ? null : Math.round(n * read.factor * 1e9) / 1e9);
 					for (const o of out.observations)
 						if (o.indicatorId === indicator.indicatorId)
 							Object.assign(o, { value: scaled(o.value), lowerCi95: scaled(o.lowerCi95), upperCi95: scaled(o.upperCi95) });
-					indicator.definition = `${indicator.definition}. Published as ${read.from}; ${read.unit === 'percent' ? 'shown as a percentage' : 'shown per 1,000'}`;
+					const from = inferred.unit !== null && inferred.scale ? inferred.scale.words : '';
+					indicator.definition = `${indicator.definition}. Published as ${from}; ${read.unit === 'percent' ? 'shown as a percentage' : 'shown per 1,000'}`;
 				}
 				notes.push(`${indicator.name}: unit read as ${UNIT_IN_WORDS[read.unit]} (${read.how}).`);
 			}
@@ -383,7 +404,7 @@ function choosePopulations(table: ParsedTable, col: { id: number; sex: number; a
 }
 
 /** A Fingertips export (any indicator, the 26-column layout and its variants). */
-export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Adapted {
+export function adaptFingertips({ table, matchArea, problems, baseUnits }: AdaptInput): Adapted {
 	const has = columns(table.header);
 	const col = {
 		id: has('Indicator ID'),
@@ -417,9 +438,9 @@ export function adaptFingertips({ table, matchArea, problems }: AdaptInput): Ada
 			message: `the Fingertips layout needs ${missing.join(', ')}`,
 			fix: 'Upload the CSV exactly as Fingertips downloads it.'
 		});
-		return new AdaptedBuilder(matchArea, problems).finish();
+		return new AdaptedBuilder(matchArea, problems, baseUnits).finish();
 	}
-	const out = new AdaptedBuilder(matchArea, problems);
+	const out = new AdaptedBuilder(matchArea, problems, baseUnits);
 	const samples = unitSamples();
 	const populations = choosePopulations(table, col, problems);
 	table.rows.forEach((row, i) => {
@@ -511,7 +532,7 @@ const NOT_A_COUNT = /\bper \d[\d,]*|percent|%|proportion|\b(rate|ratio|average|m
 
 /** MHSDS monthly CSV, or the perinatal quarterly layout: one measure value per row, areas by ODS code. */
 function adaptMeasureRows(
-	{ table, matchArea, problems }: AdaptInput,
+	{ table, matchArea, problems, baseUnits }: AdaptInput,
 	names: { level: string; levelName: string; level2: string; level2Name: string; id: string; name: string; value: string; breakdown?: string },
 	{
 		prefix,
@@ -539,7 +560,7 @@ function adaptMeasureRows(
 		name: has(names.name),
 		value: has(names.value)
 	};
-	const out = new AdaptedBuilder(matchArea, problems);
+	const out = new AdaptedBuilder(matchArea, problems, baseUnits);
 	const otherMeasures = new Set<string>();
 	const otherBreakdowns = new Set<string>();
 	if (col.end < 0 || col.level < 0) {
@@ -691,10 +712,10 @@ export const adaptPerinatalQuarterly = (input: AdaptInput) =>
 	);
 
 /** Any other layout, through the columns the analyst chose. */
-export function adaptMapped({ table, matchArea, problems }: AdaptInput, mapping: ColumnMapping): Adapted {
+export function adaptMapped({ table, matchArea, problems, baseUnits }: AdaptInput, mapping: ColumnMapping): Adapted {
 	const has = columns(table.header);
 	const at = (key: keyof ColumnMapping) => (mapping[key] ? has(mapping[key]!) : -1);
-	const out = new AdaptedBuilder(matchArea, problems);
+	const out = new AdaptedBuilder(matchArea, problems, baseUnits);
 	for (const field of MAPPING_FIELDS)
 		if (mapping[field.key] && at(field.key) < 0)
 			problems.add({

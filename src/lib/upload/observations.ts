@@ -34,18 +34,41 @@ export interface Adapted {
 	notes: string[];
 }
 
-/** Collects adapted rows: maps areas, keeps the new ones, and notes what was mapped or left out. */
+/** A unit in words, as notes and messages say it. */
+export const UNIT_IN_WORDS: Record<Unit, string> = { count: 'a count', percent: 'a percentage', rate_per_1000: 'a rate per 1,000', gbp: 'pounds' };
+
+/**
+ * Collects adapted rows: maps areas, keeps the new ones, and notes what was mapped or left out. An indicator the
+ * dataset already holds (`heldUnits`, from the version the upload is added to) must be in the unit it is held in:
+ * its new rows replace published ones, and a figure in another unit would be shown under the old one's label.
+ */
 export class AdaptedBuilder {
 	readonly indicators = new Map<string, UploadIndicator>();
 	readonly areas = new Map<string, UploadArea>();
 	readonly observations: UploadObservation[] = [];
 	readonly leftOut = new Map<string, number>();
 	readonly mapped = new Map<string, string>();
+	/** How each indicator's unit was read, for the message when it is not the unit the dataset holds. */
+	readonly unitRead = new Map<string, string>();
 
 	constructor(
 		readonly matchArea: AreaMatcher,
-		readonly problems: Problems
+		readonly problems: Problems,
+		readonly heldUnits: Readonly<Record<string, string>> = {}
 	) {}
+
+	/** The unit the dataset holds an indicator in, if it has it. */
+	heldUnit(indicatorId: string): Unit | undefined {
+		return Object.hasOwn(this.heldUnits, indicatorId) ? (this.heldUnits[indicatorId] as Unit) : undefined;
+	}
+
+	/** An indicator and its rows taken out (a problem says why). */
+	drop(indicatorId: string): void {
+		this.indicators.delete(indicatorId);
+		let kept = 0;
+		for (const o of this.observations) if (o.indicatorId !== indicatorId) this.observations[kept++] = o;
+		this.observations.length = kept;
+	}
 
 	/** The current area code for a row's area, or null (the problem is recorded). */
 	area(line: number, column: string, code: string, name: string, parent: { code?: string; name?: string } = {}): string | null {
@@ -68,6 +91,20 @@ export class AdaptedBuilder {
 
 	finish(extraNotes: string[] = []): Adapted {
 		const notes = [...extraNotes];
+		for (const indicator of [...this.indicators.values()]) {
+			const held = this.heldUnit(indicator.indicatorId);
+			if (!held || held === indicator.unit) continue;
+			const how = this.unitRead.get(indicator.indicatorId);
+			this.problems.add({
+				row: this.observations.find((o) => o.indicatorId === indicator.indicatorId)?.line ?? 0,
+				column: '',
+				value: indicator.indicatorId,
+				kind: 'unit differs from the dataset',
+				message: `${indicator.indicatorId} is held in this dataset as ${UNIT_IN_WORDS[held]}, but the file gives it as ${UNIT_IN_WORDS[indicator.unit]}${how ? ` (${how})` : ''}`,
+				fix: `If it is the same indicator, give its figures as ${UNIT_IN_WORDS[held]}; if it is another one, it needs an id of its own: change the indicator column before uploading.`
+			});
+			this.drop(indicator.indicatorId);
+		}
 		for (const [reason, count] of this.leftOut) notes.push(`${count.toLocaleString('en-GB')} row${count === 1 ? '' : 's'} left out: ${reason}.`);
 		if (this.mapped.size)
 			notes.push(

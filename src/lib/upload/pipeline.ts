@@ -156,7 +156,7 @@ export function checkTable({
 }): PipelineResult {
 	const base: PipelineResult = { ...EMPTY, encoding, readNotes, detection, header: table.header, rowCount };
 	const problems = new Problems();
-	const input = { table, matchArea: createAreaMatcher(areas), problems };
+	const input = { table, matchArea: createAreaMatcher(areas), problems, baseUnits };
 	let adapted: Adapted;
 	if (detection.format === 'fingertips') adapted = adaptFingertips(input);
 	else if (detection.format === 'mhsds-monthly') adapted = adaptMhsdsMonthly(input);
@@ -168,15 +168,12 @@ export function checkTable({
 		adapted = adaptMapped(input, chosen);
 		base.mapping = chosen;
 	}
-	// An indicator the base version has keeps its unit (and definition) there.
-	for (const indicator of adapted.indicators) {
-		if (!baseUnits[indicator.indicatorId]) continue;
-		indicator.unit = baseUnits[indicator.indicatorId] as typeof indicator.unit;
-		adapted.notes = adapted.notes.filter((n) => !n.startsWith(`${indicator.name}: unit read as`));
-		adapted.notes.push(
-			`${indicator.indicatorId} is an indicator the dataset already has: its rows replace the published ones for the same area, period and group, in its unit (${indicator.unit.replace(/_/g, ' ')}).`
-		);
-	}
+	// An indicator the base version has is in its unit there (the adapters saw to that, or stopped it).
+	for (const indicator of adapted.indicators)
+		if (Object.hasOwn(baseUnits, indicator.indicatorId))
+			adapted.notes.push(
+				`${indicator.indicatorId} is an indicator the dataset already has: its rows replace the published ones for the same area, period and group, in its unit (${indicator.unit.replace(/_/g, ' ')}).`
+			);
 	validateObservations(adapted, problems);
 	if (!adapted.observations.length && !problems.errors)
 		problems.add({

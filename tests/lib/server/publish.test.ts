@@ -86,6 +86,12 @@ describe('publishing an upload (PGlite, the server engine)', () => {
 		],
 		['an NHS number in a note', (p) => void (p.observations[0].note = 'see 943 476 5919'), 422, /NHS number/],
 		['an email in the notes', (p) => void p.notes.push('ask jane.doe@example.org'), 422, /email address/],
+		[
+			'an indicator the base version holds, in another unit',
+			(p) => void (p.indicators.find((i) => i.indicatorId === 'pmh_specialist_access')!.unit = 'percent'),
+			400,
+			/pmh_specialist_access is held in the base version as count, not percent/
+		],
 		['an area nobody defined', (p) => void (p.observations[0].areaCode = 'E54999999'), 400, /neither in the base version nor among the new areas/],
 		// As JSON.parse reads it from a body: an own "__proto__" key.
 		['a prototype key', (p) => void Object.defineProperty(p, '__proto__', { value: { admin: true }, enumerable: true }), 400, /unknown|__proto__|Invalid key/i],

@@ -230,6 +230,72 @@ describe('the unit of a Fingertips indicator, read from its figures', () => {
 	});
 });
 
+describe('an indicator the dataset already has, in the unit it is held in there', () => {
+	// A local extract through the mapping screen: one indicator, England and one ICB, 2023/24.
+	const mapping = { area: 'Area', period: 'Year', indicator: 'Indicator', value: 'Value', count: 'Count', denominator: 'Denominator' };
+	const upload = (held: Record<string, string>, ...rows: [string, string, string, string][]) =>
+		runPipeline({
+			bytes: new TextEncoder().encode(
+				[
+					'Area\tYear\tIndicator\tValue\tCount\tDenominator',
+					...rows.map(([area, value, count, den]) => `${area}\t2023/24\tlocal_rate\t${value}\t${count}\t${den}`)
+				].join('\n')
+			),
+			areas,
+			baseUnits: { ...baseUnits, ...held },
+			mapping
+		});
+	const values = (result: ReturnType<typeof upload>) => result.adapted!.observations.map((o) => o.value);
+
+	it('takes the unit from the dataset when the file cannot say it (fractional values, no count or denominator)', () => {
+		const result = upload({ local_rate: 'percent' }, ['E92000001', '12.5', '', ''], ['QOP', '13.25', '', '']);
+		expect(result.problems).toEqual([]);
+		expect(result.adapted!.indicators[0].unit).toBe('percent');
+		expect(values(result)).toEqual([12.5, 13.25]);
+		expect(result.adapted!.notes.join(' ')).toMatch(/local_rate: unit read as a percentage \(the unit the dataset holds it in\)/);
+		// Without the dataset's unit the same file cannot be read.
+		expect(upload({}, ['E92000001', '12.5', '', ''], ['QOP', '13.25', '', '']).problems.map((p) => p.kind)).toEqual(['unit not known']);
+	});
+
+	it('takes the unit from the dataset over a guess from whole numbers', () => {
+		const result = upload({ local_rate: 'percent' }, ['E92000001', '12', '', ''], ['QOP', '13', '', '']);
+		expect(result.problems).toEqual([]);
+		expect(result.adapted!.indicators[0].unit).toBe('percent');
+	});
+
+	it('puts a rate the figures show on the scale the dataset holds it on (a percentage held per 1,000 is x 10)', () => {
+		// 120 of 1,000 is 12%, 12 per 100 = 120 per 1,000: worked out here.
+		const result = upload({ local_rate: 'rate_per_1000' }, ['E92000001', '12', '120', '1000'], ['QOP', '5', '50', '1000']);
+		expect(result.problems).toEqual([]);
+		expect(result.adapted!.indicators[0].unit).toBe('rate_per_1000');
+		expect(values(result)).toEqual([120, 50]);
+		expect(result.adapted!.notes.join(' ')).toMatch(/held per 1,000, as the dataset holds it: each value and limit multiplied by 10/);
+	});
+
+	it('stops an indicator whose figures say another kind of unit than the dataset holds, rather than publish it mislabelled', () => {
+		// 5 of 50 women as 10%: the dataset holds local_rate as a count, so 10 would be published as 10 women.
+		const result = upload({ local_rate: 'count' }, ['E92000001', '10', '5', '50'], ['QOP', '20', '10', '50']);
+		expect(result.ok).toBe(false);
+		expect(result.problems).toEqual([
+			expect.objectContaining({
+				kind: 'unit differs from the dataset',
+				value: 'local_rate',
+				message: 'local_rate is held in this dataset as a count, but the file gives it as a percentage (a percentage: value = count / denominator x 100)'
+			})
+		]);
+		expect(result.adapted!.observations).toEqual([]);
+	});
+
+	it('stops MHS91 (read as a count of women reached) where the dataset holds that indicator in another unit', () => {
+		const result = run('mhsds-monthly.csv', { baseUnits: { ...baseUnits, pmh_specialist_access: 'percent' } });
+		expect(result.ok).toBe(false);
+		expect(result.problems.filter((p) => p.kind === 'unit differs from the dataset').map((p) => p.message)).toEqual([
+			'pmh_specialist_access is held in this dataset as a percentage, but the file gives it as a count'
+		]);
+		expect(result.adapted!.observations.some((o) => o.indicatorId === 'pmh_specialist_access')).toBe(false);
+	});
+});
+
 describe('a Fingertips export of an indicator published down to GP practices', () => {
 	// Practices (ODS practice codes, their parent a PCN) and PCNs, as Fingertips names their area types.
 	const GP = 'Some Surgery';

@@ -56,7 +56,13 @@ export async function publishUpload(db: Db, body: unknown, base: ServerDataset, 
 			errors.push({ path: `areas[${i}].areaCode`, message: `${a.areaCode} is already in the base version; it is not a new area` });
 	const areaCodes = new Set([...knownAreas, ...payload.areas.map((a) => a.areaCode)]);
 	const units: Record<string, string> = Object.fromEntries(baseIndicators.map((i) => [i.indicator_id, i.unit]));
-	for (const i of payload.indicators) units[i.indicatorId] ??= i.unit;
+	for (const [i, indicator] of payload.indicators.entries()) {
+		const held = Object.hasOwn(units, indicator.indicatorId) ? units[indicator.indicatorId] : undefined;
+		// Its rows would replace published ones and be shown in the unit the base version holds it in.
+		if (held && held !== indicator.unit)
+			errors.push({ path: `indicators[${i}].unit`, message: `${indicator.indicatorId} is held in the base version as ${held}, not ${indicator.unit}` });
+		else units[indicator.indicatorId] = indicator.unit;
+	}
 	for (const [i, o] of payload.observations.entries()) {
 		if (!areaCodes.has(o.areaCode))
 			errors.push({ path: `observations[${i}].areaCode`, message: `${o.areaCode} is neither in the base version nor among the new areas` });
@@ -65,7 +71,13 @@ export async function publishUpload(db: Db, body: unknown, base: ServerDataset, 
 		if (o.periodStart > o.periodEnd) errors.push({ path: `observations[${i}].periodStart`, message: 'the period starts after it ends' });
 		if (errors.length >= 20) break;
 	}
-	if (errors.length) return { ok: false, status: 400, reason: 'The upload refers to areas or indicators that do not exist.', errors };
+	if (errors.length)
+		return {
+			ok: false,
+			status: 400,
+			reason: 'The upload does not fit the base version: it refers to areas or indicators that do not exist there, or gives an indicator in another unit.',
+			errors
+		};
 
 	const texts = payloadTexts(payload);
 	const pii = findPii(texts.header, texts.rows);

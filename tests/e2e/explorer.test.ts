@@ -173,6 +173,34 @@ test('an area page shows how its estimated need would change if prevalence follo
 	await expect(details).toContainText('in 2021/22 would be about');
 });
 
+/** The on-screen size of every chart label: its font size times how much its chart is scaled to fit. */
+const chartTextSizes = (page: Page) =>
+	page.locator('.chart-svg svg text').evaluateAll((texts) =>
+		texts.map((t) => {
+			const svg = t.closest('svg')!;
+			const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute('width'));
+			return Number.parseFloat(getComputedStyle(t).fontSize) * scale;
+		})
+	);
+
+test.describe('before the page runs its JavaScript (or without it)', () => {
+	test.use({ javaScriptEnabled: false });
+	test('an ICB page at 375 px: the charts drawn on the server keep 12 px text and scroll sideways, the page does not', async ({ page }) => {
+		await page.setViewportSize({ width: 375, height: 900 });
+		await page.goto(`/areas/${SMALL_ICB}`);
+		const sizes = await chartTextSizes(page);
+		expect(sizes.length).toBeGreaterThan(20);
+		// Shrunk to fit, a 640 px chart's 12 px labels were 5.6 px here.
+		expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11.9);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+		const chart = page.locator('.chart-svg').first();
+		expect(await chart.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+		await chart.focus();
+		await page.keyboard.press('ArrowRight');
+		await expect.poll(() => chart.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+	});
+});
+
 for (const width of [375, 1280]) {
 	test(`an ICB page at ${width} px: nothing wider than the screen, chart text at least 12 px`, async ({ page }) => {
 		await page.setViewportSize({ width, height: 900 });
@@ -180,13 +208,7 @@ for (const width of [375, 1280]) {
 		await expect(page.locator('[data-duckdb]')).toHaveAttribute('data-duckdb', /ready|starting|idle/);
 		await page.waitForFunction(() => document.querySelectorAll('.chart-svg svg').length >= 3);
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-		const sizes = await page.locator('.chart-svg svg text').evaluateAll((texts) =>
-			texts.map((t) => {
-				const svg = t.closest('svg')!;
-				const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute('width'));
-				return Number.parseFloat(getComputedStyle(t).fontSize) * scale;
-			})
-		);
+		const sizes = await chartTextSizes(page);
 		expect(sizes.length).toBeGreaterThan(20);
 		expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11.9);
 	});

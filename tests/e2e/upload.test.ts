@@ -519,6 +519,26 @@ test('a Fingertips export published through the page shows on the area page as a
 	await expect(page.getByTestId('disclosure')).toContainText('7 observations');
 });
 
+test('choosing to publish onto another dataset checks the file again against it: its own areas are no longer new there', async ({ page }) => {
+	await signInAs(page, E2E_USERS.analyst);
+	await checkFile(page, 'fingertips-export.csv');
+	const datasetId = unique();
+	await publishNew(page, datasetId, 'E2E Fingertips quarterly');
+	// The next quarter's file, checked first against the demonstration data (where Manchester is not an area)...
+	await checkFile(page, 'fingertips-export.csv');
+	await expect(page.getByTestId('local-areas')).toContainText('E08000003');
+	await expect(page.getByRole('heading', { name: /Compared with the data published now \(dataset demo, version 1\)/ })).toBeVisible({ timeout: 30_000 });
+	// ...then to be the next version of the dataset that has Manchester: checked again against that one.
+	await page.getByLabel('the next version of E2E Fingertips quarterly').check();
+	await expect(page.getByRole('heading', { name: `Compared with the data published now (dataset ${datasetId}, version 1)` })).toBeVisible({
+		timeout: 30_000
+	});
+	await expect(page.getByTestId('local-areas')).toHaveCount(0);
+	await expect(page.getByTestId('comparison')).toContainText('0 rows differ from the published figures, 7 are the same and 0 are new.');
+	await page.getByRole('button', { name: 'Publish' }).click();
+	await expect(page.getByTestId('published')).toContainText(`Published ${datasetId} version 2`);
+});
+
 test('a ZIP file holding several data files asks which to check, and the chosen one publishes with the ZIP’s name and fingerprint', async ({ page }) => {
 	await signInAs(page, E2E_USERS.analyst);
 	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-zip-'));

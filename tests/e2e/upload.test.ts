@@ -527,6 +527,8 @@ test('choosing to publish onto another dataset checks the file again against it:
 	// The next quarter's file, checked first against the demonstration data (where Manchester is not an area)...
 	await checkFile(page, 'fingertips-export.csv');
 	await expect(page.getByTestId('local-areas')).toContainText('E08000003');
+	// Checked, and being compared: nothing is being checked again, so nothing says so.
+	await expect(page.getByText(/being checked again/)).toHaveCount(0);
 	await expect(page.getByRole('heading', { name: /Compared with the data published now \(dataset demo, version 1\)/ })).toBeVisible({ timeout: 30_000 });
 	// ...then to be the next version of the dataset that has Manchester: checked again against that one.
 	await page.getByLabel('the next version of E2E Fingertips quarterly').check();

@@ -711,8 +711,11 @@ export const adaptPerinatalQuarterly = (input: AdaptInput) =>
 		{ prefix: 'perinatal', source: 'NHS England, perinatal mental health quarterly publication' }
 	);
 
-/** Any other layout, through the columns the analyst chose. */
-export function adaptMapped({ table, matchArea, problems, baseUnits }: AdaptInput, mapping: ColumnMapping): Adapted {
+/**
+ * Any other layout, through the columns the analyst chose. `counted` says the values are counts of women (a
+ * record-level extract counted in the browser): a count then, whatever unit the dataset holds the indicator in.
+ */
+export function adaptMapped({ table, matchArea, problems, baseUnits }: AdaptInput, mapping: ColumnMapping, counted = ''): Adapted {
 	const has = columns(table.header);
 	const at = (key: keyof ColumnMapping) => (mapping[key] ? has(mapping[key]!) : -1);
 	const out = new AdaptedBuilder(matchArea, problems, baseUnits);
@@ -759,10 +762,11 @@ export function adaptMapped({ table, matchArea, problems, baseUnits }: AdaptInpu
 			const name = cell(row, at('indicatorName')).trim() || rawId;
 			out.indicators.set(indicatorId, { indicatorId, name, unit: 'count', definition: name, source: 'Uploaded local extract' });
 		}
-		samples.add(indicatorId, { value, count, denominator }, line);
+		if (counted) out.unitRead.set(indicatorId, counted);
+		else samples.add(indicatorId, { value, count, denominator }, line);
 		const lowerCi95 = numberAt(problems, line, mapping.lowerCi95 ?? '', cell(row, at('lowerCi95')));
 		const upperCi95 = numberAt(problems, line, mapping.upperCi95 ?? '', cell(row, at('upperCi95')));
 		out.observations.push(observation(line, { indicatorId, areaCode, period, breakdown }, { value, lowerCi95, upperCi95, count, denominator }));
 	});
-	return out.finish(samples.apply(out, problems));
+	return out.finish(counted ? [] : samples.apply(out, problems));
 }

@@ -165,7 +165,7 @@ export function checkTable({
 		const chosen = mapping ?? (detection.mapping as ColumnMapping);
 		const complete = MAPPING_FIELDS.every((f) => !f.required || chosen?.[f.key]);
 		if (!complete) return { ...base, pii, needsMapping: true };
-		adapted = adaptMapped(input, chosen);
+		adapted = adaptMapped(input, chosen, detection.format === 'record-level' ? 'women counted from the records' : '');
 		base.mapping = chosen;
 	}
 	// An indicator the base version has is in its unit there (the adapters saw to that, or stopped it).

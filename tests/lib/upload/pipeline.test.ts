@@ -2,7 +2,7 @@ import { csvFormatRows, csvParseRows } from 'd3-dsv';
 import { readFileSync } from 'node:fs';
 import { referenceAreas } from '../../helpers/reference-areas';
 import { describe, expect, it } from 'vitest';
-import { runPipeline } from '../../../src/lib/upload/pipeline';
+import { checkTable, runPipeline } from '../../../src/lib/upload/pipeline';
 import { findPii, isNhsNumber } from '../../../src/lib/upload/pii';
 import { parsePeriod } from '../../../src/lib/upload/observations';
 
@@ -284,6 +284,38 @@ describe('an indicator the dataset already has, in the unit it is held in there'
 			})
 		]);
 		expect(result.adapted!.observations).toEqual([]);
+	});
+
+	it('reads women counted from a record-level extract as a count, and stops them for an indicator the dataset holds as a percentage', () => {
+		// The counting query's result for one ICB and England, as DuckDB gives it to the checks.
+		const counted = (indicator: string, held: Record<string, string>) =>
+			checkTable({
+				table: {
+					delimiter: ',',
+					header: ['indicator_id', 'area_code', 'period', 'category_type', 'category', 'value'],
+					rows: [
+						[indicator, 'QOP', '2023/24', '', '', '412'],
+						[indicator, 'E92000001', '2023/24', '', '', '5120']
+					],
+					lines: [2, 3]
+				},
+				detection: { format: 'record-level', description: 'Record-level extract' },
+				areas,
+				baseUnits: { ...baseUnits, ...held },
+				mapping: { area: 'area_code', period: 'period', indicator: 'indicator_id', value: 'value', categoryType: 'category_type', category: 'category' },
+				pii: [],
+				encoding: 'text, by DuckDB',
+				readNotes: []
+			});
+		const reached = counted('pmh_specialist_access', {});
+		expect(reached.problems).toEqual([]);
+		expect(reached.adapted!.indicators[0].unit).toBe('count');
+		// Whole numbers would otherwise be taken for the held percentage: 412 women shown as 412%.
+		const ambition = counted('ltp_access_ambition', { ltp_access_ambition: 'percent' });
+		expect(ambition.ok).toBe(false);
+		expect(ambition.problems.map((p) => p.message)).toEqual([
+			'ltp_access_ambition is held in this dataset as a percentage, but the file gives it as a count (women counted from the records)'
+		]);
 	});
 
 	it('stops MHS91 (read as a count of women reached) where the dataset holds that indicator in another unit', () => {

@@ -227,16 +227,18 @@ function inferUnit(samples: Sample[], name: string): UnitRead {
  * The unit an indicator is held in, and the factor its values and limits are multiplied by to be on it. An indicator
  * the dataset already holds keeps the dataset's unit where the file does not say otherwise (its unit could not be
  * told, or only whole numbers suggested a count), and a rate is put on the dataset's scale (a percentage held per
- * 1,000 is x 10). A file that says another kind of unit keeps it, and the builder stops the indicator.
+ * 1,000 is x 10). A file that says another kind of unit keeps it, and the builder stops the indicator. Null: no unit
+ * at all (none read, none held).
  */
-function toHeld(read: UnitRead & { unit: Unit }, held: Unit | undefined): { unit: Unit; factor: number; how: string } {
-	if (held && held !== read.unit && read.weak) return { unit: held, factor: 1, how: 'the unit the dataset holds it in' };
+function toHeld(read: UnitRead, held: Unit | undefined): { unit: Unit; factor: number; how: string; from?: string } | null {
+	if (held && (read.unit === null || (held !== read.unit && read.weak))) return { unit: held, factor: 1, how: 'the unit the dataset holds it in' };
+	if (read.unit === null) return null;
 	const unit = held && HELD_SCALE[held] && HELD_SCALE[read.unit] ? held : read.unit;
 	const factor = read.scale ? HELD_SCALE[unit]! / read.scale.scale : 1;
 	if (factor === 1) return { unit, factor, how: read.how };
 	const by = factor > 1 ? `multiplied by ${factor.toLocaleString('en-GB')}` : `divided by ${(1 / factor).toLocaleString('en-GB')}`;
 	const as = `${unit === 'percent' ? 'held as a percentage' : 'held per 1,000'}${unit === held ? ', as the dataset holds it' : ''}`;
-	return { unit, factor, how: `${read.how}; ${as}: each value and limit ${by}` };
+	return { unit, factor, from: read.scale?.words, how: `${read.how}; ${as}: each value and limit ${by}` };
 }
 
 type Sample = { value: number | null; count: number | null; denominator: number | null };
@@ -258,21 +260,20 @@ function unitSamples() {
 			for (const indicator of [...out.indicators.values()]) {
 				const sampled = samples.get(indicator.indicatorId) ?? [];
 				const inferred = inferUnit(sampled, indicator.name);
-				const held = out.heldUnit(indicator.indicatorId);
-				if (inferred.unit === null && !held) {
+				const read = toHeld(inferred, out.heldUnit(indicator.indicatorId));
+				if (!read) {
 					problems.add({
 						row: sampled[0]?.line ?? 0,
 						column: 'value',
 						value: indicator.name,
 						kind: 'unit not known',
-						message: `the unit of ${indicator.name} cannot be told: ${inferred.why}`,
+						message: `the unit of ${indicator.name} cannot be told: ${'why' in inferred ? inferred.why : ''}`,
 						fix: 'Export it with its Count and Denominator columns filled in, or upload it through the mapping screen with a name that says its unit ("%", "per 1,000").'
 					});
 					// Not read: its rows would otherwise be checked as counts, each a problem of its own.
 					out.drop(indicator.indicatorId);
 					continue;
 				}
-				const read = inferred.unit === null ? { unit: held!, factor: 1, how: 'the unit the dataset holds it in' } : toHeld(inferred, held);
 				indicator.unit = read.unit;
 				out.unitRead.set(indicator.indicatorId, read.how);
 				if (read.factor !== 1) {
@@ -280,8 +281,7 @@ function unitSamples() {
 					for (const o of out.observations)
 						if (o.indicatorId === indicator.indicatorId)
 							Object.assign(o, { value: scaled(o.value), lowerCi95: scaled(o.lowerCi95), upperCi95: scaled(o.upperCi95) });
-					const from = inferred.unit !== null && inferred.scale ? inferred.scale.words : '';
-					indicator.definition = `${indicator.definition}. Published as ${from}; ${read.unit === 'percent' ? 'shown as a percentage' : 'shown per 1,000'}`;
+					indicator.definition = `${indicator.definition}. Published as ${read.from}; ${read.unit === 'percent' ? 'shown as a percentage' : 'shown per 1,000'}`;
 				}
 				notes.push(`${indicator.name}: unit read as ${UNIT_IN_WORDS[read.unit]} (${read.how}).`);
 			}

@@ -541,8 +541,11 @@ function adaptMeasureRows(
 	}: {
 		prefix: string;
 		source: string;
-		/** Which measures the layout is read for, and the reason the others are left out. */
-		reads?: { test: (measureId: string, measureName: string) => boolean; otherwise: string };
+		/**
+		 * Which measures the layout is read for, the reason the others are left out, and what to do when a file holds
+		 * none of them (given the measures it holds).
+		 */
+		reads?: { test: (measureId: string, measureName: string) => boolean; otherwise: string; whenNone: (measures: string) => string };
 	}
 ): Adapted {
 	const has = columns(table.header);
@@ -562,6 +565,8 @@ function adaptMeasureRows(
 	};
 	const out = new AdaptedBuilder(matchArea, problems, baseUnits);
 	const otherMeasures = new Set<string>();
+	/** Measures the layout is not read for (`reads`). */
+	const unread = new Set<string>();
 	const otherBreakdowns = new Set<string>();
 	if (col.end < 0 || col.level < 0) {
 		problems.add({
@@ -620,6 +625,7 @@ function adaptMeasureRows(
 		const measureName = cell(row, col.name).trim();
 		if (reads && !reads.test(measureId, measureName)) {
 			otherMeasures.add(measureId);
+			unread.add(measureId);
 			return out.leaveOut(reads.otherwise);
 		}
 		if (NOT_A_COUNT.test(measureName)) {
@@ -665,11 +671,14 @@ function adaptMeasureRows(
 	});
 	const left = [...otherMeasures];
 	const others = [...otherBreakdowns];
-	return out.finish([
-		'Values are read as counts. MHS91 (people in contact, rolling 12 months) is read as the dashboard’s "women reached" for the 12 months to each reporting month.',
-		...(left.length ? [`Measures left out: ${someOf(left, 12)}.`] : []),
-		...(others.length ? [`Breakdowns left out: ${someOf(others, 8)}.`] : [])
-	]);
+	return out.finish(
+		[
+			'Values are read as counts. MHS91 (people in contact, rolling 12 months) is read as the dashboard’s "women reached" for the 12 months to each reporting month.',
+			...(left.length ? [`Measures left out: ${someOf(left, 12)}.`] : []),
+			...(others.length ? [`Breakdowns left out: ${someOf(others, 8)}.`] : [])
+		],
+		reads && unread.size ? reads.whenNone(someOf([...unread], 12)) : undefined
+	);
 }
 
 export const adaptMhsdsMonthly = (input: AdaptInput) => {
@@ -690,7 +699,9 @@ export const adaptMhsdsMonthly = (input: AdaptInput) => {
 			// The monthly file holds every MHSDS measure (adults', children's, eating disorders...): the perinatal ones are read.
 			reads: {
 				test: (id, name) => /^MHS91$/i.test(id) || /perinatal/i.test(name),
-				otherwise: 'measures not about perinatal mental health (this dashboard reads MHS91 and any measure named perinatal)'
+				otherwise: 'measures not about perinatal mental health (this dashboard reads MHS91 and any measure named perinatal)',
+				whenNone: (measures) =>
+					`This file's measures (${measures}) are not ones this dashboard reads: it reads MHS91, people in contact with specialist perinatal mental health community services, and any measure whose name says perinatal. Upload an MHSDS monthly file that holds MHS91, or a Fingertips export of a perinatal indicator.`
 			}
 		}
 	);

@@ -32,6 +32,10 @@ export interface Adapted {
 	observations: UploadObservation[];
 	/** What was done that the analyst should know: rows left out and why, codes mapped, units inferred. */
 	notes: string[];
+	/** Rows left out, by reason, most first. */
+	leftOut: { reason: string; rows: number }[];
+	/** What to do when no row could be read, where the layout knows better than "see the notes". */
+	nothingReadFix?: string;
 }
 
 /** A unit in words, as notes and messages say it. */
@@ -89,7 +93,7 @@ export class AdaptedBuilder {
 		this.leftOut.set(reason, (this.leftOut.get(reason) ?? 0) + 1);
 	}
 
-	finish(extraNotes: string[] = []): Adapted {
+	finish(extraNotes: string[] = [], nothingReadFix?: string): Adapted {
 		const notes = [...extraNotes];
 		for (const indicator of [...this.indicators.values()]) {
 			const held = this.heldUnit(indicator.indicatorId);
@@ -128,7 +132,15 @@ export class AdaptedBuilder {
 			notes.push(
 				`${repeated.toLocaleString('en-GB')} row${repeated === 1 ? '' : 's'} repeated an earlier row exactly (the same indicator, area, period, group and figures; an export can list an area under two parents) and ${repeated === 1 ? 'was' : 'were'} read once.`
 			);
-		return { indicators: [...this.indicators.values()], areas: [...this.areas.values()], observations, notes };
+		const leftOut = [...this.leftOut].map(([reason, rows]) => ({ reason, rows })).sort((a, b) => b.rows - a.rows);
+		return {
+			indicators: [...this.indicators.values()],
+			areas: [...this.areas.values()],
+			observations,
+			notes,
+			leftOut,
+			...(nothingReadFix ? { nothingReadFix } : {})
+		};
 	}
 }
 

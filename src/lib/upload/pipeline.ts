@@ -135,6 +135,14 @@ export async function runPipelineOnFile(input: PipelineInput): Promise<PipelineR
 
 const EMPTY: PipelineResult = { ok: false, readNotes: [], header: [], rowCount: 0, needsMapping: false, problems: [], totals: [], errorCount: 0, pii: [] };
 
+/** Why no row was read: how many rows were left out, for each reason, most first. */
+function nothingRead(adapted: Adapted, rows: number): string {
+	const n = (k: number) => k.toLocaleString('en-GB');
+	const reasons = adapted.leftOut.map((l) => `${l.reason}, ${n(l.rows)} row${l.rows === 1 ? '' : 's'}`);
+	if (!reasons.length) return 'no rows could be read as observations';
+	return `none of the ${n(rows)} row${rows === 1 ? '' : 's'} could be read as observations, all being left out: ${reasons.join('; ')}`;
+}
+
 /** adapt -> validate -> disclose, on a table already read (from a file, or aggregated from records by DuckDB). */
 export function checkTable({
 	table,
@@ -181,8 +189,8 @@ export function checkTable({
 			column: '',
 			value: '',
 			kind: 'nothing to publish',
-			message: 'no rows could be read as observations',
-			fix: 'Check the notes above: every row may have been left out.'
+			message: nothingRead(adapted, table.rows.length),
+			fix: adapted.nothingReadFix ?? 'Check the notes above for why rows were left out; a file of another layout may need the mapping screen.'
 		});
 	const units = { ...baseUnits, ...Object.fromEntries(adapted.indicators.map((i) => [i.indicatorId, i.unit])) };
 	const disclosed = discloseRows(adapted.observations, disclosureContext([...areas, ...adapted.areas], units));

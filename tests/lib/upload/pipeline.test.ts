@@ -463,6 +463,30 @@ describe('an MHSDS monthly file as NHS England publishes it, with every MHSDS me
 	});
 });
 
+describe('real rows of an MHSDS monthly file that holds no perinatal measure', () => {
+	// mhsds-4ww-real-rows.csv: 13 rows copied unchanged from NHS England's MHSDS 4-week waits file for April 2024
+	// ("MHSDS Data_4WW_AprPerf_2024_v2.csv", Open Government Licence): England, ICBs by ODS code (names quoted with
+	// commas), "*", proportions, a median and a 90th percentile, and provider rows.
+	const result = run('mhsds-4ww-real-rows.csv');
+
+	it('is recognised, and says in one problem why nothing was read, row by row, and which file to upload instead', () => {
+		expect(result.detection?.format).toBe('mhsds-monthly');
+		expect(result.rowCount).toBe(13);
+		expect(result.adapted!.observations).toEqual([]);
+		expect(result.problems).toEqual([
+			expect.objectContaining({
+				kind: 'nothing to publish',
+				message:
+					'none of the 13 rows could be read as observations, all being left out: measures not about perinatal mental health (this dashboard reads MHS91 and any measure named perinatal), 10 rows; provider rows (providers are organisations, not areas of residence), 3 rows',
+				fix: expect.stringMatching(
+					/^This file's measures \(MRS01, MRS01a, MRS01b, MRS07b, MRS03a, MRS03b, MRS06\) are not ones this dashboard reads: .*Upload an MHSDS monthly file that holds MHS91/
+				)
+			})
+		]);
+		expect(result.ok).toBe(false);
+	});
+});
+
 describe('an MHSDS file with METRIC and METRIC_VALUE columns (as some MHSDS publication files are laid out)', () => {
 	it('is read like the MEASURE_ID layout, giving the same observations', () => {
 		const text = readFileSync('tests/fixtures/upload/mhsds-monthly.csv', 'utf8');

@@ -1,6 +1,6 @@
-import { someOf } from './formats';
+import { HEAD_BYTES, recordLevelHeader, someOf } from './formats';
 import { MAX_TEXT_BYTES, type ParsedTable } from './text';
-import { isClutter, isZip, unzipEntry, zipEntries } from './zip';
+import { isClutter, isZip, unzipEntry, unzipHead, unzipToFile, zipEntries, type ZipEntry } from './zip';
 
 /**
  * Spreadsheet and columnar files, read in the browser's checking Worker with JavaScript readers from npm (no
@@ -116,12 +116,14 @@ const DATA_FILE = /\.(csv|tsv|tab|txt|xlsx|parquet|arrow|feather|ipc|zip)$/i;
 
 export type Unzipped = { ok: true; bytes: Uint8Array; name: string; note: string; choices: string[] } | { ok: false; message: string; choices: string[] };
 
+type DataEntry = { ok: true; entry: ZipEntry; choices: string[]; notData: string } | { ok: false; message: string; choices: string[] };
+
 /**
  * The one data file in a ZIP archive (as NHS England publishes some files), or the one the analyst chose when it
  * holds several. Folders and what operating systems add are passed over; other files (a PDF of notes, say) are
  * named but not read.
  */
-export async function unzipDataFile(bytes: Uint8Array, chosen?: string): Promise<Unzipped> {
+function dataEntry(bytes: Uint8Array, chosen?: string): DataEntry {
 	const entries = zipEntries(bytes);
 	if (typeof entries === 'string')
 		return {
@@ -152,6 +154,14 @@ export async function unzipDataFile(bytes: Uint8Array, chosen?: string): Promise
 					? `The ZIP file holds ${data.length} data files; one is checked at a time. Choose which below.`
 					: `The ZIP file holds no file called "${chosen}". Choose one of the files it holds.`
 		};
+	return { ok: true, entry, choices, notData };
+}
+
+/** The data file in a ZIP archive (see `dataEntry`), unzipped to be checked like a file chosen itself. */
+export async function unzipDataFile(bytes: Uint8Array, chosen?: string): Promise<Unzipped> {
+	const found = dataEntry(bytes, chosen);
+	if (!found.ok) return found;
+	const { entry, choices, notData } = found;
 	const inner = await unzipEntry(bytes, entry, MAX_TEXT_BYTES);
 	if (typeof inner === 'string') return { ok: false, choices, message: `${entry.name}, in the ZIP file, could not be read: ${inner}.` };
 	return {
@@ -160,5 +170,45 @@ export async function unzipDataFile(bytes: Uint8Array, chosen?: string): Promise
 		name: entry.name,
 		choices,
 		note: `Read ${entry.name} (${sizeInWords(inner.byteLength)}) from the ZIP file.${notData}`
+	};
+}
+
+/** A record-level extract found in a ZIP archive, before it is unzipped. */
+export interface ZippedRecords {
+	name: string;
+	/** Its size unzipped, as the archive gives it. */
+	size: number;
+	header: string[];
+	choices: string[];
+	note: string;
+	/** Unzips it into a File for DuckDB, or says why it cannot be. */
+	unzip: (onProgress?: (unzipped: number) => void) => Promise<File | string>;
+}
+
+/**
+ * Whether the data file in a ZIP archive (the one, or the one chosen) is a record-level extract, from the first
+ * `HEAD_BYTES` it unzips to. Such a file is counted by DuckDB where it is, so it is unzipped into a File (kept by
+ * the browser, not in the page's memory) rather than read whole as other files are. Null for anything else,
+ * which is checked as before (with its own messages for a ZIP that cannot be read).
+ */
+export async function recordExtractInZip(bytes: Uint8Array, chosen?: string): Promise<ZippedRecords | null> {
+	if (!isZip(bytes) || isWorkbook(bytes)) return null;
+	const found = dataEntry(bytes, chosen);
+	if (!found.ok || !/\.(csv|tsv|tab|txt)$/i.test(found.entry.name)) return null;
+	const head = await unzipHead(bytes, found.entry, HEAD_BYTES);
+	if (typeof head === 'string') return null;
+	const header = recordLevelHeader(new TextDecoder().decode(head));
+	if (!header) return null;
+	const { entry } = found;
+	return {
+		name: entry.name,
+		size: entry.size,
+		header,
+		choices: found.choices,
+		note: `Read ${entry.name} (${sizeInWords(entry.size)}) from the ZIP file.${found.notData}`,
+		unzip: async (onProgress) => {
+			const file = await unzipToFile(bytes, entry, onProgress);
+			return typeof file === 'string' ? `${entry.name}, in the ZIP file, could not be unzipped: ${file}.` : file;
+		}
 	};
 }

@@ -16,7 +16,7 @@ import {
 	type UploadObservation
 } from './observations';
 import type { Problems } from './problems';
-import type { ParsedTable } from './text';
+import { parseDelimited, type ParsedTable } from './text';
 
 export type FormatId = 'fingertips' | 'mhsds-monthly' | 'perinatal-quarterly' | 'record-level' | 'mapped';
 
@@ -79,6 +79,19 @@ function columns(header: string[]) {
 }
 
 const PERSON_COLUMN = /^(person|patient|pseudo|pseudonym|woman|mother|record|client|service user)[ _]?(id|key|number|no)?$|^pseudo[ _]?id$|^nhs[ _]?number$/i;
+
+/** How much of a file is looked at to tell a record-level extract (read by DuckDB where it is) from the rest. */
+export const HEAD_BYTES = 64 * 1024;
+
+/**
+ * The header of a record-level extract, from the first `HEAD_BYTES` of the file as text; null for any other file
+ * (which is read whole and checked in the Worker).
+ */
+export function recordLevelHeader(head: string): string[] | null {
+	const lines = head.slice(0, head.lastIndexOf('\n') + 1) || head;
+	const start = parseDelimited(lines.replace(/^\uFEFF/, ''));
+	return start.ok && detectFormat(start.table.header).format === 'record-level' ? start.table.header : null;
+}
 
 /** Recognises the layouts the importer reads, from the header line alone. */
 export function detectFormat(header: string[]): Detection {

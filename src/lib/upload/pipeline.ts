@@ -100,7 +100,7 @@ export async function runPipelineOnFile(input: PipelineInput): Promise<PipelineR
 		const inner = await runPipelineOnFile({ ...input, bytes: unzipped.bytes, entry: undefined });
 		const fatal =
 			inner.fatal === 'record-level' || inner.detection?.format === 'record-level'
-				? `${unzipped.name} is a record-level extract (one row per woman or contact). Those are counted by DuckDB reading the file where it is on your computer, which it cannot do inside a ZIP: unzip it and choose ${unzipped.name} itself.`
+				? `${unzipped.name} is a record-level extract (one row per woman or contact): it is counted by DuckDB from a file of its own, not read whole here. Choose the ZIP file on the upload page, which unzips it for DuckDB, or unzip it and choose ${unzipped.name} itself.`
 				: inner.fatal;
 		return { ...inner, fatal, readNotes: [unzipped.note, ...inner.readNotes], archive };
 	}

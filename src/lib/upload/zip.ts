@@ -102,30 +102,47 @@ const CRC_TABLE = (() => {
 	return table;
 })();
 
-function crc32(chunks: Uint8Array[]) {
-	let c = FULL32;
-	for (const chunk of chunks) for (let i = 0; i < chunk.length; i++) c = CRC_TABLE[(c ^ chunk[i]) & 0xff] ^ (c >>> 8);
-	return (c ^ FULL32) >>> 0;
+/** The CRC-32 so far (`c`, starting at 0xFFFFFFFF) taken on over `chunk`; the checksum is the end's `(c ^ 0xFFFFFFFF) >>> 0`. */
+function crcOn(c: number, chunk: Uint8Array) {
+	for (let i = 0; i < chunk.length; i++) c = CRC_TABLE[(c ^ chunk[i]) & 0xff] ^ (c >>> 8);
+	return c;
 }
 
-/** One entry's bytes, or why they cannot be had; `maxBytes` stops an archive that inflates without end. */
-export async function unzipEntry(bytes: Uint8Array, entry: ZipEntry, maxBytes: number): Promise<Uint8Array | string> {
+const crc32 = (chunks: Uint8Array[]) => (chunks.reduce(crcOn, FULL32) ^ FULL32) >>> 0;
+
+/** An entry's bytes as stored in the archive (compressed or not), or why they cannot be had. */
+function storedBytes(bytes: Uint8Array, entry: ZipEntry): Uint8Array | string {
 	if (entry.encrypted) return 'it is protected by a password; unzip it yourself and choose the file inside';
 	if (entry.method !== 0 && entry.method !== 8)
 		return `it is compressed by a method the browser cannot undo (ZIP method ${entry.method}); unzip it yourself and choose the file inside, or zip it again with ordinary (deflate) compression`;
-	if (entry.size > maxBytes)
-		return `it unzips to ${(entry.size / 1e6).toFixed(0)} MB, more than the ${(maxBytes / 1e6).toFixed(0)} MB that can be checked here`;
 	const v = view(bytes);
 	const at = entry.localOffset;
 	if (at + 30 > bytes.length || v.getUint32(at, true) !== LOCAL) return 'the archive is damaged (an entry is not where its table of contents says)';
 	const start = at + 30 + v.getUint16(at + 26, true) + v.getUint16(at + 28, true);
 	if (start + entry.compressedSize > bytes.length) return 'the archive is cut short: the file may not have finished downloading';
-	const stored = bytes.subarray(start, start + entry.compressedSize);
+	return bytes.subarray(start, start + entry.compressedSize);
+}
+
+/** An entry's contents as they unzip, chunk by chunk. */
+const inflating = (entry: ZipEntry, stored: Uint8Array): ReadableStream<Uint8Array> => {
+	const blob = new Blob([stored as Uint8Array<ArrayBuffer>]).stream();
+	return entry.method === 0 ? blob : blob.pipeThrough(new DecompressionStream('deflate-raw'));
+};
+
+const DAMAGED = 'the archive is damaged: what unzips is not what was zipped (its checksum differs)';
+const undoneWhy = (error: unknown) => `the archive is damaged: it could not be unzipped (${(error as Error).message.slice(0, 120)})`;
+
+/** One entry's bytes, or why they cannot be had; `maxBytes` stops an archive that inflates without end. */
+export async function unzipEntry(bytes: Uint8Array, entry: ZipEntry, maxBytes: number): Promise<Uint8Array | string> {
+	const stored = storedBytes(bytes, entry);
+	if (typeof stored === 'string') return stored;
+	if (entry.size > maxBytes)
+		return `it unzips to ${(entry.size / 1e6).toFixed(0)} MB, more than the ${(maxBytes / 1e6).toFixed(0)} MB that can be checked here`;
 	const chunks: Uint8Array[] = [];
 	let total = 0;
 	if (entry.method === 0) chunks.push(stored);
 	else {
-		const reader = new Blob([stored as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+		const reader = inflating(entry, stored).getReader();
 		try {
 			for (;;) {
 				const { done, value } = await reader.read();
@@ -138,10 +155,10 @@ export async function unzipEntry(bytes: Uint8Array, entry: ZipEntry, maxBytes: n
 				chunks.push(value);
 			}
 		} catch (error) {
-			return `the archive is damaged: it could not be unzipped (${(error as Error).message.slice(0, 120)})`;
+			return undoneWhy(error);
 		}
 	}
-	if (crc32(chunks) !== entry.crc32) return 'the archive is damaged: what unzips is not what was zipped (its checksum differs)';
+	if (crc32(chunks) !== entry.crc32) return DAMAGED;
 	if (chunks.length === 1) return chunks[0];
 	const out = new Uint8Array(total);
 	let offset = 0;
@@ -150,4 +167,60 @@ export async function unzipEntry(bytes: Uint8Array, entry: ZipEntry, maxBytes: n
 		offset += chunk.length;
 	}
 	return out;
+}
+
+/** The first `n` bytes an entry unzips to (fewer if it is shorter), or why they cannot be had: to see what it is. */
+export async function unzipHead(bytes: Uint8Array, entry: ZipEntry, n: number): Promise<Uint8Array | string> {
+	const stored = storedBytes(bytes, entry);
+	if (typeof stored === 'string') return stored;
+	const reader = inflating(entry, stored).getReader();
+	const chunks: Uint8Array[] = [];
+	let total = 0;
+	try {
+		while (total < n) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			chunks.push(value);
+			total += value.length;
+		}
+		await reader.cancel();
+	} catch (error) {
+		return undoneWhy(error);
+	}
+	const out = new Uint8Array(Math.min(total, n));
+	let offset = 0;
+	for (const chunk of chunks) {
+		const part = chunk.subarray(0, out.length - offset);
+		out.set(part, offset);
+		offset += part.length;
+	}
+	return out;
+}
+
+/**
+ * An entry unzipped into a File, for DuckDB to read where it is: the browser keeps a File's bytes itself (on disk
+ * when they are many), not in the page's memory, so a record-level extract of any size can be unzipped and counted.
+ * The checksum is checked on the way; `onProgress` is told the bytes unzipped so far.
+ */
+export async function unzipToFile(bytes: Uint8Array, entry: ZipEntry, onProgress?: (unzipped: number) => void): Promise<File | string> {
+	const stored = storedBytes(bytes, entry);
+	if (typeof stored === 'string') return stored;
+	let c = FULL32;
+	let total = 0;
+	const checked = new TransformStream<Uint8Array, Uint8Array>({
+		transform(chunk, out) {
+			c = crcOn(c, chunk);
+			total += chunk.length;
+			onProgress?.(total);
+			out.enqueue(chunk);
+		}
+	});
+	let blob: Blob;
+	try {
+		blob = await new Response(inflating(entry, stored).pipeThrough(checked)).blob();
+	} catch (error) {
+		return undoneWhy(error);
+	}
+	if ((c ^ FULL32) >>> 0 !== entry.crc32) return DAMAGED;
+	return new File([blob], entry.name.split('/').pop() || entry.name, { type: 'text/csv' });
 }

@@ -7,6 +7,7 @@ import * as XLSX from '@e965/xlsx';
 import { referenceAreas } from '../../helpers/reference-areas';
 import { describe, expect, it } from 'vitest';
 import { NodeEngine } from '../../../src/lib/server/engine/node-engine';
+import { recordExtractInZip } from '../../../src/lib/upload/binary-formats';
 import { runPipelineOnFile } from '../../../src/lib/upload/pipeline';
 import { unzipEntry, zipEntries } from '../../../src/lib/upload/zip';
 import { RECORD_HEADER } from '../../helpers/record-extract';
@@ -143,7 +144,7 @@ describe('ZIP files, as NHS England publishes some of its data files', () => {
 			[makeZip([{ name: 'inner.zip', data: makeZip([{ name: 'a.csv', data: csv }]), method: 0 }]), /^inner\.zip is itself a ZIP file/],
 			[
 				makeZip([{ name: 'r.csv', data: `${RECORD_HEADER}\nP1,QOP,2023-05-14,1,White,specialist\n` }]),
-				/r\.csv is a record-level extract .* unzip it and choose r\.csv itself/
+				/r\.csv is a record-level extract .* Choose the ZIP file on the upload page, which unzips it for DuckDB, or unzip it and choose r\.csv itself/
 			]
 		];
 		for (const [bytes, message] of cases) expect((await run(bytes)).fatal, String(message)).toMatch(message);
@@ -151,6 +152,52 @@ describe('ZIP files, as NHS England publishes some of its data files', () => {
 		const flipped = makeZip([{ name: 'a.csv', data: csv, method: 0 }]);
 		flipped[40] ^= 1;
 		expect((await run(flipped)).fatal).toMatch(/damaged: what unzips is not what was zipped \(its checksum differs\)/);
+	});
+
+	it('finds a record-level extract in a ZIP from its first 64 KB, and unzips it whole into a File, checked on the way', async () => {
+		// Several MB of records: many chunks through the inflater, and more than the first look.
+		const lines = [RECORD_HEADER];
+		for (let i = 0; i < 60_000; i++) lines.push(`P${String(i).padStart(7, '0')},QOP,14/05/2023,${(i % 5) + 1},White,specialist`);
+		const records = new TextEncoder().encode(`${lines.join('\n')}\n`);
+		for (const method of [0, 8]) {
+			const zipped = makeZip([
+				{ name: 'extracts/contacts 2023.csv', data: records, method },
+				{ name: 'Read me.pdf', data: '%PDF-1.4' }
+			]);
+			const found = await recordExtractInZip(zipped);
+			expect(found, `method ${method}`).toMatchObject({
+				name: 'extracts/contacts 2023.csv',
+				size: records.length,
+				header: RECORD_HEADER.split(','),
+				choices: ['extracts/contacts 2023.csv'],
+				note: `Read extracts/contacts 2023.csv (${(records.length / 1e6).toFixed(1)} MB) from the ZIP file. It also holds Read me.pdf, which is not read.`
+			});
+			const seen: number[] = [];
+			const file = await found!.unzip((n) => seen.push(n));
+			if (typeof file === 'string') throw new Error(file);
+			expect(file.name).toBe('contacts 2023.csv');
+			// Compared as a Buffer: a deep comparison of MBs, element by element, takes many seconds.
+			expect(Buffer.from(await file.arrayBuffer()).equals(records)).toBe(true);
+			expect(seen.at(-1)).toBe(records.length);
+		}
+		// A byte changed after zipping is found by the checksum, and said.
+		const flipped = makeZip([{ name: 'r.csv', data: records, method: 0 }]);
+		flipped[30 + 'r.csv'.length + 200_000] ^= 1;
+		expect(await (await recordExtractInZip(flipped))!.unzip()).toBe(
+			'r.csv, in the ZIP file, could not be unzipped: the archive is damaged: what unzips is not what was zipped (its checksum differs).'
+		);
+		// Of several data files, the one chosen; any other file in a ZIP, or a workbook, is not one.
+		const two = makeZip([
+			{ name: 'mhsds.csv', data: csv },
+			{ name: 'r.csv', data: records }
+		]);
+		expect(await recordExtractInZip(two)).toBeNull();
+		expect((await recordExtractInZip(two, 'r.csv'))?.name).toBe('r.csv');
+		expect(await recordExtractInZip(two, 'mhsds.csv')).toBeNull();
+		expect(await recordExtractInZip(records)).toBeNull();
+		const book = XLSX.utils.book_new();
+		XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(lines.slice(0, 3).map((l) => l.split(','))), 'Records');
+		expect(await recordExtractInZip(new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' })))).toBeNull();
 	});
 
 	it('stops an entry that inflates past the limit, whatever size its header declares', async () => {

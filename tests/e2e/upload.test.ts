@@ -6,7 +6,7 @@ import * as XLSX from '@e965/xlsx';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { validNhsNumbers, writeRecordExtract } from '../helpers/record-extract';
+import { RECORD_HEADER, validNhsNumbers, writeRecordExtract } from '../helpers/record-extract';
 import { makeZip } from '../helpers/zip';
 import { FIRST_LOOK_BYTES } from '../../src/lib/upload/record-level';
 import { countParts } from '../../src/lib/upload/record-upload';
@@ -599,6 +599,33 @@ test('choosing to publish onto another dataset checks the file again against it:
 	await expect(page.getByTestId('comparison')).toContainText('0 rows differ from the published figures, 7 are the same and 0 are new.');
 	await page.getByRole('button', { name: 'Publish' }).click();
 	await expect(page.getByTestId('published')).toContainText(`Published ${datasetId} version 2`);
+});
+
+test('unzipping a large record-level extract shows how far it has got, can be cancelled, and started again with a button', async ({ page }) => {
+	// 250 MB of the same record, which zips to a few hundred KB: a second or more to unzip.
+	const line = 'P0000001,QOP,14/05/2023,1,White,specialist\n';
+	const data = Buffer.concat([Buffer.from(`${RECORD_HEADER}\n`), Buffer.from(line.repeat(Math.ceil(250e6 / line.length)))]);
+	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-unzip-'));
+	const zipPath = join(dir, 'big extract.zip');
+	writeFileSync(zipPath, makeZip([{ name: 'records.csv', data }]));
+	await signInAs(page, E2E_USERS.analyst);
+	await page.goto('/upload');
+	await page.getByLabel('Data file').setInputFiles(zipPath);
+	const status = page.getByTestId('unzipping');
+	await expect(status).toContainText(new RegExp(`Unzipping records.csv for DuckDB to count: [1-9][\\d.]* of ${(data.length / 1e6).toFixed(1)} MB`));
+	await status.getByRole('button', { name: 'Cancel' }).click();
+	await expect(page.getByRole('alert')).toContainText('Unzipping records.csv was cancelled.');
+	await expect(status).toHaveCount(0);
+	await expect(page.getByTestId('records')).toHaveCount(0);
+	// The browser would not say the same file was chosen again: a button starts it again.
+	await page.getByRole('button', { name: 'Start again with big extract.zip' }).click();
+	await expect(page.getByTestId('records')).toContainText(
+		`records.csv, in big extract.zip, has one row per woman or contact (${(data.length / 1e6).toFixed(1)} MB unzipped)`,
+		{
+			timeout: 60_000
+		}
+	);
+	await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('a ZIP file holding several data files asks which to check, and the chosen one publishes with the ZIP’s name and fingerprint', async ({ page }) => {

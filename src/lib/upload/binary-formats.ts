@@ -181,8 +181,8 @@ export interface ZippedRecords {
 	header: string[];
 	choices: string[];
 	note: string;
-	/** Unzips it into a File for DuckDB, or says why it cannot be. */
-	unzip: (onProgress?: (unzipped: number) => void) => Promise<File | string>;
+	/** Unzips it into a File for DuckDB, or says why it cannot be ("Cancelled." when `signal` stops it). */
+	unzip: (options?: { onProgress?: (unzipped: number) => void; signal?: AbortSignal }) => Promise<File | string>;
 }
 
 /**
@@ -206,8 +206,9 @@ export async function recordExtractInZip(bytes: Uint8Array, chosen?: string): Pr
 		header,
 		choices: found.choices,
 		note: `Read ${entry.name} (${sizeInWords(entry.size)}) from the ZIP file.${found.notData}`,
-		unzip: async (onProgress) => {
-			const file = await unzipToFile(bytes, entry, onProgress);
+		unzip: async (options) => {
+			const file = await unzipToFile(bytes, entry, options);
+			if (file === 'Cancelled.') return file;
 			return typeof file === 'string' ? `${entry.name}, in the ZIP file, could not be unzipped: ${file}.` : file;
 		}
 	};

@@ -200,27 +200,36 @@ export async function unzipHead(bytes: Uint8Array, entry: ZipEntry, n: number): 
 /**
  * An entry unzipped into a File, for DuckDB to read where it is: the browser keeps a File's bytes itself (on disk
  * when they are many), not in the page's memory, so a record-level extract of any size can be unzipped and counted.
- * The checksum is checked on the way; `onProgress` is told the bytes unzipped so far.
+ * The checksum is checked on the way, and an entry that unzips to more than its table of contents says is stopped
+ * there (a damaged or hostile archive would otherwise fill the disk). `onProgress` is told the bytes unzipped so
+ * far; `signal` stops it ("Cancelled.").
  */
-export async function unzipToFile(bytes: Uint8Array, entry: ZipEntry, onProgress?: (unzipped: number) => void): Promise<File | string> {
+export async function unzipToFile(
+	bytes: Uint8Array,
+	entry: ZipEntry,
+	{ onProgress, signal }: { onProgress?: (unzipped: number) => void; signal?: AbortSignal } = {}
+): Promise<File | string> {
 	const stored = storedBytes(bytes, entry);
 	if (typeof stored === 'string') return stored;
 	let c = FULL32;
 	let total = 0;
 	const checked = new TransformStream<Uint8Array, Uint8Array>({
 		transform(chunk, out) {
-			c = crcOn(c, chunk);
 			total += chunk.length;
+			if (total > entry.size) throw new Error(`it unzips to more than the ${entry.size.toLocaleString('en-GB')} bytes its table of contents gives`);
+			c = crcOn(c, chunk);
 			onProgress?.(total);
 			out.enqueue(chunk);
 		}
 	});
 	let blob: Blob;
 	try {
-		blob = await new Response(inflating(entry, stored).pipeThrough(checked)).blob();
+		blob = await new Response(inflating(entry, stored).pipeThrough(checked, { signal })).blob();
 	} catch (error) {
+		if (signal?.aborted) return 'Cancelled.';
 		return undoneWhy(error);
 	}
+	if (signal?.aborted) return 'Cancelled.';
 	if ((c ^ FULL32) >>> 0 !== entry.crc32) return DAMAGED;
 	return new File([blob], entry.name.split('/').pop() || entry.name, { type: 'text/csv' });
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { NodeEngine } from '../../../src/lib/server/engine/node-engine';
 import { recordExtractInZip } from '../../../src/lib/upload/binary-formats';
 import { runPipelineOnFile } from '../../../src/lib/upload/pipeline';
-import { unzipEntry, zipEntries } from '../../../src/lib/upload/zip';
+import { unzipEntry, unzipToFile, zipEntries, type ZipEntry } from '../../../src/lib/upload/zip';
 import { RECORD_HEADER } from '../../helpers/record-extract';
 import { makeZip } from '../../helpers/zip';
 
@@ -173,7 +173,7 @@ describe('ZIP files, as NHS England publishes some of its data files', () => {
 				note: `Read extracts/contacts 2023.csv (${(records.length / 1e6).toFixed(1)} MB) from the ZIP file. It also holds Read me.pdf, which is not read.`
 			});
 			const seen: number[] = [];
-			const file = await found!.unzip((n) => seen.push(n));
+			const file = await found!.unzip({ onProgress: (n) => seen.push(n) });
 			if (typeof file === 'string') throw new Error(file);
 			expect(file.name).toBe('contacts 2023.csv');
 			// Compared as a Buffer: a deep comparison of MBs, element by element, takes many seconds.
@@ -186,6 +186,17 @@ describe('ZIP files, as NHS England publishes some of its data files', () => {
 		expect(await (await recordExtractInZip(flipped))!.unzip()).toBe(
 			'r.csv, in the ZIP file, could not be unzipped: the archive is damaged: what unzips is not what was zipped (its checksum differs).'
 		);
+		// An entry that unzips to more than its table of contents says is stopped there, not written on without end.
+		const deflated = makeZip([{ name: 'r.csv', data: records }]);
+		const [big] = zipEntries(deflated) as ZipEntry[];
+		expect(await unzipToFile(deflated, { ...big, size: 100_000 })).toMatch(
+			/^the archive is damaged: it could not be unzipped \(it unzips to more than the 100,000 bytes its table of contents gives\)$/
+		);
+		// Cancelled, on the way or before it starts.
+		const stopping = new AbortController();
+		const cancelled = unzipToFile(deflated, big, { signal: stopping.signal, onProgress: (n) => n > 1e6 && stopping.abort() });
+		expect(await cancelled).toBe('Cancelled.');
+		expect(await (await recordExtractInZip(deflated))!.unzip({ signal: AbortSignal.abort() })).toBe('Cancelled.');
 		// Of several data files, the one chosen; any other file in a ZIP, or a workbook, is not one.
 		const two = makeZip([
 			{ name: 'mhsds.csv', data: csv },

@@ -613,7 +613,10 @@ test('unzipping a large record-level extract shows how far it has got, can be ca
 	await page.getByLabel('Data file').setInputFiles(zipPath);
 	const status = page.getByTestId('unzipping');
 	await expect(status).toContainText(new RegExp(`Unzipping records.csv for DuckDB to count: [1-9][\\d.]* of ${(data.length / 1e6).toFixed(1)} MB`));
-	await status.getByRole('button', { name: 'Cancel' }).click();
+	const bar = page.getByRole('progressbar', { name: 'Unzipped so far' });
+	await expect(bar).toHaveAttribute('max', String(data.length));
+	expect(Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
+	await page.getByRole('button', { name: 'Cancel' }).click();
 	await expect(page.getByRole('alert')).toContainText('Unzipping records.csv was cancelled.');
 	await expect(status).toHaveCount(0);
 	await expect(page.getByTestId('records')).toHaveCount(0);

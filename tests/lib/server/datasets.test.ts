@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryAuditLog } from '../../../src/lib/server/auth/admin-queries';
 import { createUser } from '../../../src/lib/server/auth/users';
@@ -11,6 +12,7 @@ import {
 	type VersionProvenance
 } from '../../../src/lib/server/datasets/registry';
 import { sha256Hex } from '../../../src/lib/server/datasets/server-dataset';
+import { rowsOf } from '../../../src/lib/server/db/migrate';
 import { createMigratedDatabase, KINDS } from '../../helpers/databases';
 
 const provenance: VersionProvenance = { kind: 'upload', rules: ['test'], rows: { areas: 1, indicators: 1, observations: 1 } };
@@ -44,6 +46,21 @@ describe.each(KINDS)('the dataset registry on %s', (kind) => {
 		]);
 		const audit = await queryAuditLog(db, { action: 'dataset_publish' });
 		expect(audit.events.map((r) => r.target).sort()).toEqual(['dataset local-test version 1', 'dataset local-test version 2']);
+		await close();
+	});
+
+	it('keeps a large table file byte for byte: stored as its bytes (not their hex), read back the same', async () => {
+		const { db, close } = await createMigratedDatabase(kind);
+		const large = new Uint8Array(4 * 1024 * 1024).map((_, i) => (i * 7919 + (i >> 11)) % 256);
+		await addVersion(db, version('large', large), {});
+		const sha256 = sha256Hex(large);
+		const read = (await readFiles(db, [sha256])).get(sha256)!;
+		expect(Buffer.compare(read, large)).toBe(0);
+		// What the database holds, by its own reckoning.
+		const stored = rowsOf(
+			await db.execute(sql`SELECT octet_length(bytes) AS size, encode(sha256(bytes), 'hex') AS digest FROM dataset_files WHERE sha256 = ${sha256}`)
+		) as { size: number; digest: string }[];
+		expect(stored.map((r) => [Number(r.size), r.digest])).toEqual([[large.byteLength, sha256]]);
 		await close();
 	});
 

@@ -7,6 +7,17 @@ import postgres from 'postgres';
 import { acquireDataDirLock } from './data-dir-lock';
 import * as schema from './schema';
 
+/** PostgreSQL's type id for bytea. */
+const BYTEA = 17;
+/**
+ * bytea to and from PostgreSQL's hex form by Node's own hex codec. PGlite's built-in ones go byte by byte in
+ * JavaScript (an array of strings for every byte), which took seconds for the table files of a large version.
+ */
+const PGLITE_BYTES = {
+	serializers: { [BYTEA]: (bytes: Uint8Array) => `\\x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}` },
+	parsers: { [BYTEA]: (text: string) => new Uint8Array(Buffer.from(text.slice(2), 'hex')) }
+};
+
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export interface Database {
@@ -35,7 +46,7 @@ export async function openDatabase({
 		return { db: drizzlePostgres(client, { schema }) as unknown as Db, kind: 'postgres', close: () => client.end() };
 	}
 	if (dataDir === 'memory://') {
-		const client = new PGlite();
+		const client = new PGlite(PGLITE_BYTES);
 		await client.waitReady;
 		return { db: drizzlePglite(client, { schema }) as unknown as Db, kind: 'pglite', close: () => client.close() };
 	}
@@ -44,7 +55,7 @@ export async function openDatabase({
 	try {
 		const path = `${dataDir.replace(/\/$/, '')}/pglite`;
 		mkdirSync(path, { recursive: true });
-		const client = new PGlite(path);
+		const client = new PGlite({ dataDir: path, ...PGLITE_BYTES });
 		await client.waitReady;
 		return {
 			db: drizzlePglite(client, { schema }) as unknown as Db,

@@ -174,8 +174,8 @@ const SCALES: { scale: number; unit: Unit; words: string }[] = [
 const HELD_SCALE: Partial<Record<Unit, number>> = { percent: 100, rate_per_1000: 1_000 };
 
 /** The first `max` of a list, and how many more. */
-export const someOf = (items: string[], max: number) =>
-	`${items.slice(0, max).join(', ')}${items.length > max ? ` and ${(items.length - max).toLocaleString('en-GB')} more` : ''}`;
+export const someOf = (items: string[], max: number, separator = ', ') =>
+	`${items.slice(0, max).join(separator)}${items.length > max ? ` and ${(items.length - max).toLocaleString('en-GB')} more` : ''}`;
 
 /**
  * What an indicator's unit was read as: its contract unit, the scale the file gives it on (rates: count /
@@ -255,6 +255,8 @@ function toHeld(read: UnitRead, held: Unit | undefined): { unit: Unit; factor: n
 }
 
 type Sample = { value: number | null; count: number | null; denominator: number | null };
+/** More indicators than this whose units were read alike (a profile's export holds dozens) share one note. */
+const MAX_UNIT_NOTES = 3;
 
 /**
  * Up to 50 rows per indicator, to read its unit from; then each indicator's unit set (and its values put on the
@@ -269,7 +271,8 @@ function unitSamples() {
 			samples.set(indicatorId, list);
 		},
 		apply(out: AdaptedBuilder, problems: Problems): string[] {
-			const notes: string[] = [];
+			// Indicators whose units were read the same way, in the order met: one note each, or one for all of them.
+			const readings = new Map<string, string[]>();
 			for (const indicator of [...out.indicators.values()]) {
 				const sampled = samples.get(indicator.indicatorId) ?? [];
 				const inferred = inferUnit(sampled, indicator.name);
@@ -296,9 +299,14 @@ function unitSamples() {
 							Object.assign(o, { value: scaled(o.value), lowerCi95: scaled(o.lowerCi95), upperCi95: scaled(o.upperCi95) });
 					indicator.definition = `${indicator.definition}. Published as ${read.from}; ${read.unit === 'percent' ? 'shown as a percentage' : 'shown per 1,000'}`;
 				}
-				notes.push(`${indicator.name}: unit read as ${UNIT_IN_WORDS[read.unit]} (${read.how}).`);
+				const reading = `unit read as ${UNIT_IN_WORDS[read.unit]} (${read.how})`;
+				readings.set(reading, [...(readings.get(reading) ?? []), indicator.name]);
 			}
-			return notes;
+			return [...readings].flatMap(([reading, names]) =>
+				names.length <= MAX_UNIT_NOTES
+					? names.map((name) => `${name}: ${reading}.`)
+					: [`${names.length.toLocaleString('en-GB')} indicators, ${reading}: ${someOf(names, MAX_UNIT_NOTES, '; ')}.`]
+			);
 		}
 	};
 }

@@ -228,6 +228,24 @@ describe('the unit of a Fingertips indicator, read from its figures', () => {
 			})
 		]);
 	});
+
+	it('says once how the units of many indicators were read alike (a profile export holds dozens), each of a few on its own', () => {
+		const percent = (k: number) => ({
+			'Indicator ID': String(92000 + k),
+			'Indicator Name': `Measure ${k}, women (%)`,
+			Value: String((2905 / 32000) * 100),
+			'Lower CI 95.0 limit': '8.8',
+			'Upper CI 95.0 limit': '9.4',
+			Count: '2905',
+			Denominator: '32000'
+		});
+		const result = file(...[1, 2, 3, 4, 5].map((k) => row(percent(k))), row(figures(crude(100_000))));
+		expect(result.problems).toEqual([]);
+		expect(result.adapted!.notes.filter((n) => n.includes('unit read as'))).toEqual([
+			'5 indicators, unit read as a percentage (a percentage: value = count / denominator x 100): Measure 1, women (%); Measure 2, women (%); Measure 3, women (%) and 2 more.',
+			'Hospital admissions as a result of self-harm (10 to 24 years): unit read as a rate per 1,000 (a rate per 100,000: value = count / denominator x 100,000; held per 1,000: each value and limit divided by 100).'
+		]);
+	});
 });
 
 describe('an indicator the dataset already has, in the unit it is held in there', () => {

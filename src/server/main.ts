@@ -7,7 +7,8 @@
  * - plain http works without configuration: adapter-node assumes https when neither ORIGIN nor PROTOCOL_HEADER
  *   is set, which made every form post fail the cross-site check;
  * - static files are served from a list made at start-up and a file deleted since gives 404, not a crash;
- * - every response carries the security headers, and oversized bodies get 413 before they are read.
+ * - every response carries the security headers, and oversized bodies get 413 before they are read: larger than
+ *   BODY_SIZE_LIMIT, except the publish API's (`POST /api/datasets`), which may be up to the publish limit.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
@@ -15,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DYNAMIC_CSP, SECURITY_HEADERS } from '../lib/server/http/security-headers';
 import { createStaticFiles } from '../lib/server/http/static-files';
 import { parseByteSize } from '../lib/server/http/byte-size';
+import { PUBLISH_LIMITS } from '../lib/upload/payload';
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -23,6 +25,13 @@ const env = process.env;
 const host = env.HOST || '0.0.0.0';
 const port = Number(env.PORT || 3000);
 const bodyLimit = parseByteSize(env.BODY_SIZE_LIMIT || '512K');
+/** The publish API's body (aggregated figures, gzip-compressed) may be larger than any other request's. */
+const publishLimit = Math.max(bodyLimit, PUBLISH_LIMITS.gzipBytes);
+const PUBLISH = /^\/api\/datasets(\?|$)/;
+const limitFor = (req: IncomingMessage) => (req.method === 'POST' && PUBLISH.test(req.url ?? '') ? publishLimit : bodyLimit);
+// adapter-node stops any body past its own limit as it is read (a body sent without a Content-Length, say): the
+// larger one, so the publish API can be reached; every other route reads at most 64 KiB (readBodyBytes, readForm).
+env.BODY_SIZE_LIMIT = String(publishLimit);
 const shutdownSeconds = Number(env.SHUTDOWN_TIMEOUT || 30);
 
 // The request's own protocol, which is always http here (TLS ends at a proxy, which then sets PROTOCOL_HEADER).
@@ -45,9 +54,14 @@ function onRequest(req: IncomingMessage, res: ServerResponse) {
 	if (deriveProtocol) req.headers[OWN_PROTOCOL_HEADER] = 'http';
 
 	const length = Number(req.headers['content-length'] ?? 0);
-	if (length > bodyLimit) {
+	const limit = limitFor(req);
+	if (length > limit) {
 		res.setHeader('connection', 'close');
-		return respondPlain(res, 413, `The request body is ${length} bytes; this server accepts at most ${bodyLimit} (BODY_SIZE_LIMIT).`);
+		return respondPlain(
+			res,
+			413,
+			`The request body is ${length} bytes; this server accepts at most ${limit}${limit === bodyLimit ? ' (BODY_SIZE_LIMIT)' : ''}.`
+		);
 	}
 	if (!app) {
 		// Still starting: hold the request until the app is ready.

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { csvParseRows } from 'd3-dsv';
+import { csvParse, csvParseRows } from 'd3-dsv';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { request as httpRequest } from 'node:http';
 import { RECORD_HEADER, validNhsNumbers, writeRecordExtract } from '../helpers/record-extract';
 import { makeZip } from '../helpers/zip';
 import { FIRST_LOOK_BYTES } from '../../src/lib/upload/record-level';
@@ -372,6 +373,27 @@ test('the publish API refuses what the page would never send, and stores nothing
 	const bomb = gzipSync(Buffer.alloc(100 * 1024 * 1024, ' '), { level: 9 });
 	const bombed = await post(bomb, { 'content-encoding': 'gzip' });
 	expect(bombed.status()).toBe(413);
+	expect((await bombed.json()).reason).toBe('The body inflates to more than 96 MiB, the most one publish may hold.');
+	// Past the publish limit: refused by its declared length before any of it is read, saying the limit.
+	const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+	const huge = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+		const request = httpRequest(new URL('/api/datasets', page.url()), {
+			method: 'POST',
+			headers: { cookie, origin: new URL(page.url()).origin, 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': 9 * 1024 * 1024 }
+		});
+		request.on('response', (response) => {
+			let text = '';
+			response.on('data', (chunk) => (text += chunk));
+			response.on('end', () => resolve({ status: response.statusCode!, text }));
+		});
+		request.on('error', reject);
+		request.flushHeaders();
+	});
+	expect(huge).toEqual({ status: 413, text: 'The request body is 9437184 bytes; this server accepts at most 8388608.\n' });
+	// Only the publish API's own path passes BODY_SIZE_LIMIT: the same route spelt another way does not.
+	const encoded = await page.request.post('/api/%64atasets', { data: Buffer.alloc(600 * 1024, 1), headers: { origin: new URL(page.url()).origin } });
+	expect(encoded.status()).toBe(413);
+	expect(await encoded.text()).toContain('(BODY_SIZE_LIMIT)');
 	const schema = await post('{"__proto__":{"admin":true},"datasetId":"x","basedOn":{"datasetId":"demo","version":1}}');
 	expect(schema.status()).toBe(400);
 	expect((await schema.json()).errors.length).toBeGreaterThan(0);
@@ -539,6 +561,89 @@ test('a record-level extract in a ZIP file is unzipped for DuckDB and counted as
 	await expect(page.getByText(`Local extract 2024.zip (${zip.length.toLocaleString('en-GB')} bytes), SHA-256 ${zipSha256}`)).toBeVisible();
 	const headline = await csvOf(page, `/areas/E54000057/export/headline.csv?dataset=${datasetId}&version=1&period=2023/24`);
 	expect(Number(headline.find((r) => r.Measure === 'Women reached')!.Value)).toBe(womenReachedIn(csvPath, 'QOP', 2023));
+});
+
+/**
+ * A Fingertips export of `indicators` indicators (percentages) for every ICB over `years` years, with figures as
+ * varied as real ones (so they compress about as well), written to a file of its own.
+ */
+function fingertipsExport({ indicators, years }: { indicators: number; years: number }): string {
+	const header = readFileSync(`${FIXTURES}/fingertips-export.csv`, 'utf8')
+		.replace(/^\uFEFF/, '')
+		.split(/\r?\n/)[0];
+	const icbs = csvParse(readFileSync('data/reference/areas.csv', 'utf8')).filter((a) => a.area_type === 'icb');
+	let seed = 11;
+	const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+	const lines = [header];
+	for (let k = 0; k < indicators; k++)
+		for (let y = 0; y < years; y++)
+			for (const icb of icbs) {
+				const [count, denominator] = [5 * Math.round(20 + random() * 2000), 5 * Math.round(4000 + random() * 20000)];
+				const value = (count / denominator) * 100;
+				const year = 2000 + y;
+				lines.push(
+					[
+						91000 + k,
+						`Test indicator ${k + 1}: women with a perinatal measure (%)`,
+						icb.parent_code,
+						'Region',
+						icb.area_code,
+						`"${icb.name.toUpperCase()} - ${icb.ods_code}"`,
+						'ICBs',
+						'Female',
+						'All ages',
+						'',
+						'',
+						`${year}/${String((year + 1) % 100).padStart(2, '0')}`,
+						value.toFixed(4),
+						(value * 0.93).toFixed(4),
+						(value * 1.07).toFixed(4),
+						'',
+						'',
+						count,
+						denominator,
+						'',
+						'',
+						'',
+						'',
+						`${year}0000`,
+						'',
+						''
+					].join(',')
+				);
+			}
+	const path = join(mkdtempSync(join(tmpdir(), 'pmh-e2e-fingertips-')), `fingertips-${indicators}x${years}.csv`);
+	writeFileSync(path, lines.join('\r\n') + '\r\n');
+	return path;
+}
+
+test('a large Fingertips export publishes (its figures, compressed, larger than any other request may be); one with too many observations is stopped before anything is sent, saying how to publish it', async ({
+	page
+}) => {
+	test.setTimeout(180_000);
+	await signInAs(page, E2E_USERS.analyst);
+	await page.goto('/upload');
+	// 40 indicators x 18 years x 42 ICBs.
+	await page.getByLabel('Data file').setInputFiles(fingertipsExport({ indicators: 40, years: 18 }));
+	await expect(page.getByTestId('disclosure')).toContainText('30,240 observations', { timeout: 60_000 });
+	const sent = page.waitForRequest((r) => r.url().endsWith('/api/datasets') && r.method() === 'POST');
+	const datasetId = unique();
+	await publishNew(page, datasetId, 'E2E large Fingertips export');
+	// More than the 512 KiB (BODY_SIZE_LIMIT) any other request may send.
+	expect((await sent).postDataBuffer()!.byteLength).toBeGreaterThan(512 * 1024);
+	await page.goto(`/datasets/${datasetId}`);
+	await expect(page.getByText('30,240 from the file: 0 replacing rows of the version it was built on, 30,240 new')).toBeVisible();
+
+	// 200 indicators x 24 years x 42 ICBs: 201,600 observations, more than one publish may hold.
+	await page.goto('/upload');
+	await page.getByLabel('Data file').setInputFiles(fingertipsExport({ indicators: 200, years: 24 }));
+	await expect(page.getByTestId('disclosure')).toContainText('201,600 observations', { timeout: 120_000 });
+	await page.getByLabel(/^Dataset id/).fill(unique());
+	await page.getByLabel('Title').fill('E2E too many observations');
+	await expect(
+		page.getByText('This file gives 201,600 observations to publish; at most 200,000 can be published at once. Publish the file in parts')
+	).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Publish' })).toBeDisabled();
 });
 
 test('a Fingertips export published through the page shows on the area page as another indicator, and an Excel workbook is read in the Worker', async ({

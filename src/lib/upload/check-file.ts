@@ -32,7 +32,7 @@ export function checkFile(input: PipelineInput): { done: Promise<Checked>; cance
 }
 
 /** gzip in the browser (CompressionStream), as the publish API accepts. */
-export async function gzipJson(value: unknown): Promise<Uint8Array<ArrayBuffer>> {
-	const stream = new Blob([JSON.stringify(value)]).stream().pipeThrough(new CompressionStream('gzip'));
+export async function gzipText(text: string): Promise<Uint8Array<ArrayBuffer>> {
+	const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
 	return new Uint8Array(await new Response(stream).arrayBuffer());
 }

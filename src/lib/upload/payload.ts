@@ -11,7 +11,29 @@ const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a dat
 const id = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,59}$/, 'must be a lower-case indicator id'));
 const areaCode = v.pipe(v.string(), v.regex(/^E\d{8}$/, 'must be an ONS area code (E and 8 digits)'));
 
-export const MAX_UPLOAD_OBSERVATIONS = 200_000;
+/**
+ * The most one publish may send: observations, the payload as JSON, and that JSON gzip-compressed (the request
+ * body, as the upload page sends it). 200,000 observations are about 60 MB of JSON and 1.5-6 MB compressed,
+ * depending on how alike the figures are; the JSON limit allows for long notes and names.
+ */
+export const PUBLISH_LIMITS = { observations: 200_000, jsonBytes: 96 * 1024 * 1024, gzipBytes: 8 * 1024 * 1024 } as const;
+
+const MB = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
+const IN_PARTS =
+	'Publish the file in parts, each with fewer indicators, years or kinds of area (each part is then a new version of the same dataset, adding to the one before).';
+
+/**
+ * Why a publish of this size would be refused, in words with the fix, or null when it fits. The page asks before
+ * sending (the observations when the file is checked, the bytes once the payload is made), the server enforces it.
+ */
+export function publishSizeProblem({ observations, jsonBytes = 0, gzipBytes = 0 }: { observations: number; jsonBytes?: number; gzipBytes?: number }) {
+	const { observations: most, jsonBytes: mostJson, gzipBytes: mostGzip } = PUBLISH_LIMITS;
+	if (observations > most)
+		return `This file gives ${observations.toLocaleString('en-GB')} observations to publish; at most ${most.toLocaleString('en-GB')} can be published at once. ${IN_PARTS}`;
+	if (jsonBytes > mostJson) return `The figures to publish come to ${MB(jsonBytes)}; at most ${MB(mostJson)} can be published at once. ${IN_PARTS}`;
+	if (gzipBytes > mostGzip) return `The figures to publish come to ${MB(gzipBytes)} compressed; at most ${MB(mostGzip)} can be sent at once. ${IN_PARTS}`;
+	return null;
+}
 
 /** What the upload page sends to publish: aggregated, disclosure-controlled rows (never record-level data). */
 export const publishPayloadSchema = v.strictObject({
@@ -56,7 +78,7 @@ export const publishPayloadSchema = v.strictObject({
 			})
 		),
 		v.minLength(1, 'there are no observations to publish'),
-		v.maxLength(MAX_UPLOAD_OBSERVATIONS, `at most ${MAX_UPLOAD_OBSERVATIONS.toLocaleString('en-GB')} observations`)
+		v.maxLength(PUBLISH_LIMITS.observations, `at most ${PUBLISH_LIMITS.observations.toLocaleString('en-GB')} observations`)
 	)
 });
 

@@ -43,11 +43,13 @@ export async function readForm(request: Request, options?: { limit?: number }): 
 		for (const [key, value] of new URLSearchParams(await readBodyText(request, options))) form.append(key, value);
 		return form;
 	}
-	const declared = Number(request.headers.get('content-length') ?? 0);
-	if (declared > (options?.limit ?? MAX_BODY_BYTES))
-		error(413, `The form is larger than ${(options?.limit ?? MAX_BODY_BYTES) / 1024} KiB, the most this accepts.`);
+	const limit = options?.limit ?? MAX_BODY_BYTES;
+	const tooLarge = () => error(413, `The form is larger than ${limit / 1024} KiB, the most this accepts.`);
+	if (Number(request.headers.get('content-length') ?? 0) > limit) tooLarge();
+	// Read within the limit first (a body sent without a Content-Length too), then parsed.
+	const bytes = await readBodyBytes(request, { limit }).catch(() => tooLarge());
 	try {
-		return await request.formData();
+		return await new Response(new Blob([new Uint8Array(bytes)]), { headers: { 'content-type': type } }).formData();
 	} catch {
 		error(400, 'The form could not be read; send it as application/x-www-form-urlencoded or multipart/form-data.');
 	}

@@ -8,11 +8,15 @@ import { publishUpload } from '$lib/server/datasets/publish';
 import { listVersions } from '$lib/server/datasets/registry';
 import { readBodyBytes } from '$lib/server/http/body';
 import { sourceAddressOf } from '$lib/server/request';
+import { PUBLISH_LIMITS, publishSizeProblem } from '$lib/upload/payload';
 import type { RequestHandler } from './$types';
 
-/** Compressed bodies up to the server's body limit; what they inflate to is bounded too (no zip bombs). */
-const MAX_COMPRESSED = 512 * 1024;
-const MAX_INFLATED = 48 * 1024 * 1024;
+/**
+ * Bodies up to the publish limits (the production server lets this route, alone, past BODY_SIZE_LIMIT up to
+ * them); what a compressed body inflates to is bounded too (no zip bombs).
+ */
+const MAX_COMPRESSED = PUBLISH_LIMITS.gzipBytes;
+const MAX_INFLATED = PUBLISH_LIMITS.jsonBytes;
 const inflate = promisify(gunzip);
 
 /** Every dataset version with its provenance; who published or withdrew each only for signed-in users. */
@@ -39,13 +43,24 @@ export const POST: RequestHandler = async (event) => {
 	const user = requireApiRole(event, 'analyst')!;
 	const encoding = (event.request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
 	if (encoding !== 'gzip' && encoding !== 'identity') return refuse(415, `content-encoding "${encoding.slice(0, 20)}" is not accepted; send gzip or nothing`);
+	const declared = Number(event.request.headers.get('content-length') ?? 0);
+	if (declared > MAX_COMPRESSED)
+		return refuse(
+			413,
+			encoding === 'gzip'
+				? publishSizeProblem({ observations: 0, gzipBytes: declared })!
+				: `The body is ${declared.toLocaleString('en-GB')} bytes; at most ${MAX_COMPRESSED / 1024 / 1024} MiB can be sent at once. Send it gzip-compressed (content-encoding: gzip), as the upload page does.`
+		);
 	let bytes = await readBodyBytes(event.request, { limit: MAX_COMPRESSED });
 	if (encoding === 'gzip') {
 		try {
 			bytes = await inflate(bytes, { maxOutputLength: MAX_INFLATED });
 		} catch (cause) {
 			const tooBig = /maxOutputLength|buffer/i.test((cause as Error).message);
-			return refuse(tooBig ? 413 : 400, tooBig ? `the body inflates to more than ${MAX_INFLATED / 1024 / 1024} MiB` : 'the body is not valid gzip');
+			return refuse(
+				tooBig ? 413 : 400,
+				tooBig ? `The body inflates to more than ${MAX_INFLATED / 1024 / 1024} MiB, the most one publish may hold.` : 'the body is not valid gzip'
+			);
 		}
 	}
 	let body: unknown;

@@ -1,7 +1,9 @@
 /**
- * Starts the production build for the end-to-end tests as `npm start` does (`node build/server.js`, no
- * ORIGIN, no other settings), on a fresh embedded database seeded with one account per role (passwords in
- * accounts.ts). Only PORT and DATA_DIR differ from a newcomer's first run.
+ * Starts the production build for the end-to-end tests as `npm start` does (`node build/server.js` with none of
+ * the README's settings), on a fresh embedded database seeded with one account per role (passwords in
+ * accounts.ts). Only PORT and DATA_DIR differ from a newcomer's first run: the server gets the machine's own
+ * variables (below) and nothing else from the shell that runs the tests, so no setting there can hide what a
+ * newcomer meets (sign-in over plain http, the embedded database, the default limits).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -19,8 +21,13 @@ for (const [role, email] of Object.entries(E2E_USERS))
 	await createUser(database.db, { email, role: role as keyof typeof E2E_USERS, password: E2E_PASSWORD }, { email: 'e2e-setup' });
 await database.close();
 
-const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
-for (const name of ['ORIGIN', 'PROTOCOL_HEADER', 'HOST', 'HOST_HEADER', 'ADDRESS_HEADER']) delete env[name];
+/** What the machine itself provides, not the app's settings: where programs are, the home folder, time zone, locale. */
+const MACHINE = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'CHROMIUM_PATH'];
+const env: NodeJS.ProcessEnv = {
+	...Object.fromEntries(MACHINE.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]])),
+	PORT: process.env.PORT,
+	DATA_DIR: dataDir
+};
 const server = spawn(process.execPath, ['build/server.js'], { env, stdio: 'inherit' });
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,6 +1,6 @@
 /**
  * After `vite build`: bundles the production server entry (src/server/main.ts -> build/server.js) and the
- * model worker (-> build/workers/model-worker.js), then precompresses the client files with Brotli and gzip.
+ * model and publish workers (-> build/workers/*.js), then precompresses the client files with Brotli and gzip.
  * Compressed bytes are cached by content hash in node_modules/.cache/pmh-precompress, so the 34 MB DuckDB
  * wasm is compressed once per version, not at every build.
  */
@@ -20,12 +20,18 @@ const BROTLI_QUALITY = 11;
 const started = performance.now();
 
 await build({
-	entryPoints: { server: 'src/server/main.ts', 'workers/model-worker': 'src/lib/server/workers/model-worker.ts' },
+	entryPoints: {
+		server: 'src/server/main.ts',
+		'workers/model-worker': 'src/lib/server/workers/model-worker.ts',
+		'workers/publish-worker': 'src/lib/server/workers/publish-worker.ts'
+	},
 	outdir: BUILD,
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
 	target: 'node20',
+	// The workers share the app's modules, which import each other as $lib/...
+	alias: { $lib: './src/lib' },
 	// The handler is adapter-node's output, loaded at run time once the port is bound.
 	external: ['./handler.js'],
 	logLevel: 'warning'

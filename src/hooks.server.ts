@@ -11,20 +11,21 @@ import { DYNAMIC_CSP, HSTS } from '$lib/server/http/security-headers';
 import { savedScenariosStamp } from '$lib/server/planner/scenario-store';
 import { closePdfBrowser } from '$lib/server/reports/pdf';
 import { reportsStamp } from '$lib/server/reports/store';
-import { modelPool } from '$lib/server/workers';
+import { closeWorkerPools, modelPool, publishPool } from '$lib/server/workers';
 
 /**
  * Before the server takes requests: migrations, the first administrator, the dataset loaded into the
- * server's engine and the model workers started, so the first visitor does not wait for them.
+ * server's engine and the model and publish workers started, so the first visitor does not wait for them.
  */
 export const init: ServerInit = async () => {
 	const { close } = await database();
 	// The demonstration data becomes a version in the database (first start), then the default is loaded.
 	await lookUpDataset(new URLSearchParams());
-	const pool = modelPool();
+	modelPool();
+	publishPool();
 	// The production server (src/server/main.ts) emits this after it stops taking requests, and exits on 'pmh:closed'.
 	process.once('sveltekit:shutdown', () => {
-		void Promise.allSettled([closeDatasets().then(close), pool.close(), closePdfBrowser()]).then(() => process.emit('pmh:closed' as never));
+		void Promise.allSettled([closeDatasets().then(close), closeWorkerPools(), closePdfBrowser()]).then(() => process.emit('pmh:closed' as never));
 	});
 };
 

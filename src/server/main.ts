@@ -39,6 +39,7 @@ const OWN_PROTOCOL_HEADER = 'x-pmh-connection-protocol';
 const deriveProtocol = !env.ORIGIN && !env.PROTOCOL_HEADER;
 if (deriveProtocol) env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 env.MODEL_WORKER_PATH ||= join(buildDir, 'workers', 'model-worker.js');
+env.PUBLISH_WORKER_PATH ||= join(buildDir, 'workers', 'publish-worker.js');
 
 let app: { handler: Middleware; serveStatic: ReturnType<typeof createStaticFiles> } | undefined;
 let starting: Promise<unknown> | undefined;

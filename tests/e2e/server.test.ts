@@ -98,14 +98,14 @@ test('a static file deleted under the running server gives 404, and the server k
 test.describe('headers', () => {
 	const SECURITY = ['x-content-type-options', 'x-frame-options', 'referrer-policy', 'permissions-policy', 'content-security-policy'];
 
-	test('every kind of response carries the security headers', async ({ request, page }) => {
+	test('every kind of response carries the security headers', async ({ request, page, baseURL }) => {
 		const responses = {
 			page: await request.get('/'),
 			staticFile: await request.get('/favicon.svg'),
 			redirect: await request.get('/admin', { maxRedirects: 0 }),
 			unauthorised: await request.get('/api/me'),
 			notFound: await request.get('/no/such/page'),
-			badAction: await request.post('/login?/constructor', { form: { email: 'a' }, headers: { origin: 'http://127.0.0.1:4173' } }),
+			badAction: await request.post('/login?/constructor', { form: { email: 'a' }, headers: { origin: baseURL! } }),
 			tooLarge: await request.post('/api/model/evaluate', { data: 'x'.repeat(600 * 1024), headers: { 'content-type': 'application/json' } })
 		};
 		for (const [kind, response] of Object.entries(responses)) {

@@ -1,11 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../../src/lib/model/presets';
 import { createModelPool, ModelBusyError, type ModelPool } from '../../../../src/lib/server/workers/model-pool';
 import { runModelTask } from '../../../../src/lib/server/workers/model-task';
+import { bundleWorker } from '../../../helpers/bundle-worker';
 
 // The real worker, bundled as the production build bundles it.
 let workerPath: string;
@@ -13,15 +10,7 @@ let pool: ModelPool;
 const task = { scenario: PRESETS['lse-2022'].scenario, monteCarlo: { draws: 2_000, seed: 3 } };
 
 beforeAll(async () => {
-	workerPath = join(mkdtempSync(join(tmpdir(), 'pmh-worker-')), 'model-worker.js');
-	await build({
-		entryPoints: ['src/lib/server/workers/model-worker.ts'],
-		outfile: workerPath,
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		logLevel: 'warning'
-	});
+	workerPath = await bundleWorker('model-worker');
 	pool = createModelPool({ workerPath, size: 1, perClient: 1, maxQueued: 2 });
 });
 afterAll(() => pool.close());
@@ -42,8 +31,9 @@ describe('the model worker pool', () => {
 		await expect(pool.run(task, { client: 'a' })).resolves.toBeDefined();
 	});
 
-	it('runs inline where there is no bundled worker (development, unit tests)', async () => {
-		const inline = createModelPool({ workerPath: '/no/such/worker.js' });
+	it('runs inline where no worker is named (development, unit tests); a worker named but missing is a broken build', async () => {
+		expect(() => createModelPool({ workerPath: '/no/such/worker.js' })).toThrow(/no model run worker at \/no\/such\/worker.js/);
+		const inline = createModelPool();
 		expect(inline.inline).toBe(true);
 		expect(await inline.run(task)).toEqual(runModelTask(task));
 	});

@@ -63,11 +63,14 @@ describe('the publish worker', () => {
 		expect(await pool.run(build(shared(elsewhere)))).toMatchObject({ ok: false, status: 400, reason: /not the version it was checked against/ });
 	});
 
-	it('runs one publish per account at a time, and says so to a second', async () => {
-		const first = pool.run(build(shared(payload)), { client: 'analyst-1' });
+	it('runs one publish at a time: an account may have three going, a fourth is asked to wait, and a full queue says so', async () => {
+		const three = [1, 2, 3].map(() => pool.run(build(shared(payload)), { client: 'analyst-1' }));
 		await expect(pool.run(build(shared(payload)), { client: 'analyst-1' })).rejects.toBeInstanceOf(PublishBusyError);
-		await expect(pool.run(build(shared(payload)), { client: 'analyst-1' })).rejects.toThrow(/already publishing/);
-		expect((await first).ok).toBe(true);
+		await expect(pool.run(build(shared(payload)), { client: 'analyst-1' })).rejects.toThrow(/already have three uploads being published/);
+		// One running and four waiting: the queue is full for anyone.
+		const others = [pool.run(build(shared(payload)), { client: 'analyst-2' }), pool.run(build(shared(payload)), { client: 'analyst-3' })];
+		await expect(pool.run(build(shared(payload)), { client: 'analyst-4' })).rejects.toThrow(/publishing other uploads/);
+		expect((await Promise.all([...three, ...others])).map((r) => r.ok)).toEqual([true, true, true, true, true]);
 		expect((await pool.run(build(shared(payload)), { client: 'analyst-1' })).ok).toBe(true);
 	});
 });

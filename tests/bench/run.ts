@@ -14,6 +14,7 @@ import { createUser } from '../../src/lib/server/auth/users';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { migrate } from '../../src/lib/server/db/migrate';
 import { measureFirstRequest, measureHealthUnderHeavyWork, measurePages, measureReports } from './load';
+import { measurePublish } from './publish';
 import { measureUpload } from './upload';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4180);
@@ -49,6 +50,20 @@ async function stopServer(server: ReturnType<typeof spawn>) {
 }
 
 /** The load section alone: `npm run bench -- --load`. */
+/** Signs in as the sign-in form does; the session cookie. */
+async function signInCookie(email: string) {
+	const signIn = await fetch(`${ORIGIN}/login`, {
+		method: 'POST',
+		body: new URLSearchParams({ email, password: BENCH_PASSWORD }),
+		headers: { origin: ORIGIN, accept: 'text/html' },
+		redirect: 'manual'
+	});
+	return signIn.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
+}
+
 async function measureLoad() {
 	const firstRequest = await measureFirstRequest(async () => {
 		const server = await startServer();
@@ -63,16 +78,7 @@ async function measureLoad() {
 	await database.close();
 	const server = await startServer(dataDir);
 	try {
-		const signIn = await fetch(`${ORIGIN}/login`, {
-			method: 'POST',
-			body: new URLSearchParams({ email: 'bench@localhost', password: BENCH_PASSWORD }),
-			headers: { origin: ORIGIN, accept: 'text/html' },
-			redirect: 'manual'
-		});
-		const cookie = signIn.headers
-			.getSetCookie()
-			.map((c) => c.split(';')[0])
-			.join('; ');
+		const cookie = await signInCookie('bench@localhost');
 		const pages = await measurePages(ORIGIN, { cookie });
 		const health = await measureHealthUnderHeavyWork(ORIGIN, { cookie });
 		const reports = await measureReports(ORIGIN, { cookie });
@@ -336,8 +342,8 @@ async function measureBrowser() {
 	}
 }
 
-/** Record-level upload throughput, as an analyst on the production server. */
-async function measureUploadSection() {
+/** Record-level upload throughput, and a large publish, as an analyst on the production server. */
+async function measureUploadSection({ records = true }: { records?: boolean } = {}) {
 	const dataDir = mkdtempSync(join(tmpdir(), 'pmh-bench-'));
 	const database = await openDatabase({ dataDir, purpose: 'bench set-up' });
 	await migrate(database.db);
@@ -346,18 +352,25 @@ async function measureUploadSection() {
 	const server = await startServer(dataDir);
 	const browser = await chromium.launch(CHROMIUM);
 	try {
-		return await measureUpload(browser, ORIGIN, { email: 'analyst@localhost', password: BENCH_PASSWORD });
+		const counted = records ? await measureUpload(browser, ORIGIN, { email: 'analyst@localhost', password: BENCH_PASSWORD }) : undefined;
+		const publish = await measurePublish(ORIGIN, { cookie: await signInCookie('analyst@localhost') });
+		console.table({ publish: { observations: publish.observations, gzipMB: publish.gzipMB, publishMs: publish.publishMs } });
+		console.table(Object.fromEntries(Object.entries(publish).filter(([, v]) => typeof v === 'object')));
+		return { ...counted, publish };
 	} finally {
 		await browser.close();
 		await stopServer(server);
 	}
 }
 
-/** `npm run bench` measures the browser, the record-level upload and the load; `-- --browser`, `-- --upload` or `-- --load` one of them. */
+/**
+ * `npm run bench` measures the browser, the upload (record-level counts and a large publish) and the load;
+ * `-- --browser`, `-- --upload` or `-- --load` one of them, `-- --publish` only the large publish.
+ */
 async function main() {
-	const only = process.argv.find((a) => a === '--load' || a === '--browser' || a === '--upload');
+	const only = process.argv.find((a) => a === '--load' || a === '--browser' || a === '--upload' || a === '--publish');
 	const browser = only && only !== '--browser' ? undefined : await measureBrowser();
-	const upload = only && only !== '--upload' ? undefined : await measureUploadSection();
+	const upload = only && only !== '--upload' && only !== '--publish' ? undefined : await measureUploadSection({ records: only !== '--publish' });
 	const load = only && only !== '--load' ? undefined : await measureLoad();
 	mkdirSync('tests/bench/results', { recursive: true });
 	writeFileSync('tests/bench/results/latest.json', JSON.stringify({ ...browser, upload, load }, null, 2) + '\n');

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { csvParse, csvParseRows } from 'd3-dsv';
+import { csvParseRows } from 'd3-dsv';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { request as httpRequest } from 'node:http';
+import { fingertipsExportText } from '../helpers/fingertips-export';
 import { RECORD_HEADER, validNhsNumbers, writeRecordExtract } from '../helpers/record-extract';
 import { makeZip } from '../helpers/zip';
 import { FIRST_LOOK_BYTES } from '../../src/lib/upload/record-level';
@@ -563,57 +564,10 @@ test('a record-level extract in a ZIP file is unzipped for DuckDB and counted as
 	expect(Number(headline.find((r) => r.Measure === 'Women reached')!.Value)).toBe(womenReachedIn(csvPath, 'QOP', 2023));
 });
 
-/**
- * A Fingertips export of `indicators` indicators (percentages) for every ICB over `years` years, with figures as
- * varied as real ones (so they compress about as well), written to a file of its own.
- */
-function fingertipsExport({ indicators, years }: { indicators: number; years: number }): string {
-	const header = readFileSync(`${FIXTURES}/fingertips-export.csv`, 'utf8')
-		.replace(/^\uFEFF/, '')
-		.split(/\r?\n/)[0];
-	const icbs = csvParse(readFileSync('data/reference/areas.csv', 'utf8')).filter((a) => a.area_type === 'icb');
-	let seed = 11;
-	const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-	const lines = [header];
-	for (let k = 0; k < indicators; k++)
-		for (let y = 0; y < years; y++)
-			for (const icb of icbs) {
-				const [count, denominator] = [5 * Math.round(20 + random() * 2000), 5 * Math.round(4000 + random() * 20000)];
-				const value = (count / denominator) * 100;
-				const year = 2000 + y;
-				lines.push(
-					[
-						91000 + k,
-						`Test indicator ${k + 1}: women with a perinatal measure (%)`,
-						icb.parent_code,
-						'Region',
-						icb.area_code,
-						`"${icb.name.toUpperCase()} - ${icb.ods_code}"`,
-						'ICBs',
-						'Female',
-						'All ages',
-						'',
-						'',
-						`${year}/${String((year + 1) % 100).padStart(2, '0')}`,
-						value.toFixed(4),
-						(value * 0.93).toFixed(4),
-						(value * 1.07).toFixed(4),
-						'',
-						'',
-						count,
-						denominator,
-						'',
-						'',
-						'',
-						'',
-						`${year}0000`,
-						'',
-						''
-					].join(',')
-				);
-			}
-	const path = join(mkdtempSync(join(tmpdir(), 'pmh-e2e-fingertips-')), `fingertips-${indicators}x${years}.csv`);
-	writeFileSync(path, lines.join('\r\n') + '\r\n');
+/** A generated Fingertips export written to a file of its own. */
+function fingertipsExport(size: { indicators: number; years: number }): string {
+	const path = join(mkdtempSync(join(tmpdir(), 'pmh-e2e-fingertips-')), `fingertips-${size.indicators}x${size.years}.csv`);
+	writeFileSync(path, fingertipsExportText(size));
 	return path;
 }
 

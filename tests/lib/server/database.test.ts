@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createUser, ensureFirstAdmin } from '../../../src/lib/server/auth/users';
+import { FILE_PART_BYTES, readFiles } from '../../../src/lib/server/datasets/registry';
+import { sha256Hex } from '../../../src/lib/server/datasets/server-dataset';
 import { migrate, rowsOf } from '../../../src/lib/server/db/migrate';
 import { users } from '../../../src/lib/server/db/schema';
 import { createEmptyDatabase, KINDS } from '../../helpers/databases';
@@ -20,6 +22,7 @@ describe.each(KINDS)('database on %s', (kind) => {
 		expect(tables.map((t) => (t as { table_name: string }).table_name)).toEqual([
 			'app_migrations',
 			'audit_events',
+			'dataset_file_parts',
 			'dataset_files',
 			'dataset_versions',
 			'datasets',
@@ -42,6 +45,28 @@ describe.each(KINDS)('database on %s', (kind) => {
 		const first = join(folder, `${journal.entries[0].tag}.sql`);
 		writeFileSync(first, readFileSync(first, 'utf8') + '\n-- edited\n');
 		await expect(migrate(database.db, { folder })).rejects.toThrow(/was changed after it was applied/);
+		await database.close();
+	});
+
+	it('moves table files stored whole (before 0005_dataset_file_parts) into parts, byte for byte', async () => {
+		const { open } = await createEmptyDatabase(kind);
+		const database = await open();
+		const before = mkdtempSync(join(tmpdir(), 'migrations-'));
+		cpSync('migrations', before, { recursive: true });
+		const upTo = journal.entries.findIndex((e) => e.tag === '0005_dataset_file_parts');
+		writeFileSync(join(before, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+		await migrate(database.db, { folder: before });
+		const files = [new Uint8Array(2 * FILE_PART_BYTES + 99).map((_, i) => (i * 31) % 251), new Uint8Array(0), new TextEncoder().encode('small')];
+		for (const bytes of files)
+			await database.db.execute(sql`INSERT INTO dataset_files (sha256, bytes, size) VALUES (${sha256Hex(bytes)}, ${bytes}, ${bytes.byteLength})`);
+		expect((await migrate(database.db)).applied).toEqual(journal.entries.slice(upTo).map((e) => e.tag));
+		const read = await readFiles(
+			database.db,
+			files.map((f) => sha256Hex(f))
+		);
+		for (const bytes of files) expect(Buffer.compare(read.get(sha256Hex(bytes))!, bytes)).toBe(0);
+		const parts = rowsOf(await database.db.execute(sql`SELECT count(*) AS n FROM dataset_file_parts`)) as { n: number }[];
+		expect(Number(parts[0].n)).toBe(3 + 1 + 1);
 		await database.close();
 	});
 

@@ -4,6 +4,7 @@ import { queryAuditLog } from '../../../src/lib/server/auth/admin-queries';
 import { createUser } from '../../../src/lib/server/auth/users';
 import {
 	addVersion,
+	FILE_PART_BYTES,
 	latestVersion,
 	listVersions,
 	readFiles,
@@ -49,18 +50,65 @@ describe.each(KINDS)('the dataset registry on %s', (kind) => {
 		await close();
 	});
 
-	it('keeps a large table file byte for byte: stored as its bytes (not their hex), read back the same', async () => {
+	it('keeps a large table file byte for byte: stored as its bytes (not their hex) in parts of 1 MiB, read back the same', async () => {
 		const { db, close } = await createMigratedDatabase(kind);
-		const large = new Uint8Array(4 * 1024 * 1024).map((_, i) => (i * 7919 + (i >> 11)) % 256);
-		await addVersion(db, version('large', large), {});
-		const sha256 = sha256Hex(large);
-		const read = (await readFiles(db, [sha256])).get(sha256)!;
-		expect(Buffer.compare(read, large)).toBe(0);
+		// Four parts and a little over: the last part is short.
+		const large = new Uint8Array(4 * FILE_PART_BYTES + 1234).map((_, i) => (i * 7919 + (i >> 11)) % 256);
+		const empty = new Uint8Array(0);
+		await addVersion(
+			db,
+			{
+				...version('large', large),
+				files: new Map([
+					['large.arrow', large],
+					['empty.arrow', empty]
+				])
+			},
+			{}
+		);
+		const [sha256, emptySha256] = [sha256Hex(large), sha256Hex(empty)];
+		const read = await readFiles(db, [sha256, emptySha256, sha256Hex(bytes('never stored'))]);
+		expect(Buffer.compare(read.get(sha256)!, large)).toBe(0);
+		expect(read.get(emptySha256)).toEqual(new Uint8Array(0));
+		expect(read.size).toBe(2);
 		// What the database holds, by its own reckoning.
 		const stored = rowsOf(
-			await db.execute(sql`SELECT octet_length(bytes) AS size, encode(sha256(bytes), 'hex') AS digest FROM dataset_files WHERE sha256 = ${sha256}`)
-		) as { size: number; digest: string }[];
-		expect(stored.map((r) => [Number(r.size), r.digest])).toEqual([[large.byteLength, sha256]]);
+			await db.execute(
+				sql`SELECT sha256, count(*) AS parts, max(octet_length(bytes)) AS largest, encode(sha256(string_agg(bytes, ''::bytea ORDER BY part)), 'hex') AS digest FROM dataset_file_parts GROUP BY sha256 ORDER BY parts`
+			)
+		) as { sha256: string; parts: number; largest: number; digest: string }[];
+		expect(stored.map((r) => [r.sha256, Number(r.parts), Number(r.largest), r.digest])).toEqual([
+			[emptySha256, 1, 0, emptySha256],
+			[sha256, 5, FILE_PART_BYTES, sha256]
+		]);
+		await close();
+	});
+
+	it('reads no file whose parts were written by a publish that stopped before its version, and stores it whole when published again', async () => {
+		const { db, close } = await createMigratedDatabase(kind);
+		const large = new Uint8Array(2 * FILE_PART_BYTES + 5).map((_, i) => i % 253);
+		const sha256 = sha256Hex(large);
+		// What a publish killed after writing two of its three parts leaves.
+		for (const part of [0, 1])
+			await db.execute(
+				sql`INSERT INTO dataset_file_parts (sha256, part, bytes) VALUES (${sha256}, ${part}, ${large.subarray(part * FILE_PART_BYTES, (part + 1) * FILE_PART_BYTES)})`
+			);
+		expect((await readFiles(db, [sha256])).size).toBe(0);
+		expect(await listVersions(db)).toEqual([]);
+		await addVersion(db, version('again', large), {});
+		expect(Buffer.compare((await readFiles(db, [sha256])).get(sha256)!, large)).toBe(0);
+		await close();
+	});
+
+	it('says which file is damaged when one of its parts is missing, rather than giving short bytes', async () => {
+		const { db, close } = await createMigratedDatabase(kind);
+		const large = new Uint8Array(2 * FILE_PART_BYTES + 10).fill(7);
+		await addVersion(db, version('damaged', large), {});
+		const sha256 = sha256Hex(large);
+		await db.execute(sql`DELETE FROM dataset_file_parts WHERE sha256 = ${sha256} AND part = 2`);
+		await expect(readFiles(db, [sha256])).rejects.toThrow(
+			new RegExp(`table file ${sha256} is damaged: ${2 * FILE_PART_BYTES} of its ${large.byteLength} bytes`)
+		);
 		await close();
 	});
 

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import { recordAudit } from '../auth/audit';
 import type { Actor } from '../auth/users';
 import type { Db } from '../db/client';
-import { datasetFiles, datasets, datasetVersions, users } from '../db/schema';
+import { datasetFileParts, datasetFiles, datasets, datasetVersions, users } from '../db/schema';
 import { sha256Hex, type DatasetRef } from './server-dataset';
 
 /** Dataset ids appear in URLs: lower-case letters, digits and dashes. */
@@ -43,6 +43,7 @@ export async function addVersion(
 ): Promise<DatasetRef & { created: boolean }> {
 	if (!DATASET_ID_PATTERN.test(input.datasetId)) throw new Error(`dataset id "${input.datasetId}" must be 2-40 lower-case letters, digits or dashes`);
 	const manifestSha256 = sha256Hex(input.manifestText);
+	await storeParts(db, [...input.files.values()]);
 	const result = await db.transaction(async (tx) => {
 		await lockDataset(tx, input.datasetId);
 		await tx
@@ -56,12 +57,11 @@ export async function addVersion(
 			.orderBy(desc(datasetVersions.version))
 			.limit(1);
 		if (latest?.manifestSha256 === manifestSha256) return { datasetId: input.datasetId, version: latest.version, created: false };
-		for (const bytes of input.files.values()) {
+		for (const bytes of input.files.values())
 			await tx
 				.insert(datasetFiles)
-				.values({ sha256: sha256Hex(bytes), bytes, size: bytes.byteLength })
+				.values({ sha256: sha256Hex(bytes), size: bytes.byteLength })
 				.onConflictDoNothing();
-		}
 		const version = (latest?.version ?? 0) + 1;
 		await tx.insert(datasetVersions).values({
 			datasetId: input.datasetId,
@@ -94,11 +94,66 @@ export async function readVersion(db: Db, ref: DatasetRef) {
 	return row;
 }
 
-/** Table files by SHA-256 (the manifest lists each file's hash). */
+/** Table files by SHA-256 (the manifest lists each file's hash), put together from their parts. */
 export async function readFiles(db: Db, hashes: string[]): Promise<Map<string, Uint8Array>> {
 	if (!hashes.length) return new Map();
-	const rows = await db.select({ sha256: datasetFiles.sha256, bytes: datasetFiles.bytes }).from(datasetFiles).where(inArray(datasetFiles.sha256, hashes));
-	return new Map(rows.map((r) => [r.sha256, new Uint8Array(r.bytes)]));
+	const [files, counts] = await Promise.all([
+		db.select({ sha256: datasetFiles.sha256, size: datasetFiles.size }).from(datasetFiles).where(inArray(datasetFiles.sha256, hashes)),
+		db
+			.select({ sha256: datasetFileParts.sha256, parts: count() })
+			.from(datasetFileParts)
+			.where(inArray(datasetFileParts.sha256, hashes))
+			.groupBy(datasetFileParts.sha256)
+	]);
+	const partsOf = new Map(counts.map((c) => [c.sha256, Number(c.parts)]));
+	const found = new Map<string, Uint8Array>();
+	for (const file of files) {
+		const bytes = new Uint8Array(file.size);
+		let at = 0;
+		for (let part = 0; part < (partsOf.get(file.sha256) ?? 0); part++) {
+			await letOthersRun();
+			const [row] = await db
+				.select({ bytes: datasetFileParts.bytes })
+				.from(datasetFileParts)
+				.where(and(eq(datasetFileParts.sha256, file.sha256), eq(datasetFileParts.part, part)));
+			if (!row || at + row.bytes.byteLength > file.size) throw new Error(`table file ${file.sha256} is damaged: part ${part} is missing or too long`);
+			bytes.set(row.bytes, at);
+			at += row.bytes.byteLength;
+		}
+		if (at !== file.size) throw new Error(`table file ${file.sha256} is damaged: ${at} of its ${file.size} bytes are stored`);
+		found.set(file.sha256, bytes);
+	}
+	return found;
+}
+
+/** How much of a file one statement writes or reads (`dataset_file_parts`). */
+export const FILE_PART_BYTES = 1 << 20;
+
+/** Lets the event loop answer other requests between statements (PGlite's run on it, one after another otherwise). */
+const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Writes the parts of the files not yet stored, each statement on its own so that other requests' queries go
+ * between them (PGlite runs one statement at a time for everyone, and a transaction holds it throughout). A file
+ * counts as stored only once its `dataset_files` row is written, with its version; parts left by a publish stopped
+ * half-way are never read, and writing the same file again writes the same parts (content-addressed).
+ */
+async function storeParts(db: Db, files: Uint8Array[]) {
+	const bySha = new Map(files.map((bytes) => [sha256Hex(bytes), bytes]));
+	if (!bySha.size) return;
+	const stored = await db
+		.select({ sha256: datasetFiles.sha256 })
+		.from(datasetFiles)
+		.where(inArray(datasetFiles.sha256, [...bySha.keys()]));
+	for (const { sha256 } of stored) bySha.delete(sha256);
+	for (const [sha256, bytes] of bySha)
+		for (let part = 0; part === 0 || part * FILE_PART_BYTES < bytes.byteLength; part++) {
+			await letOthersRun();
+			await db
+				.insert(datasetFileParts)
+				.values({ sha256, part, bytes: bytes.subarray(part * FILE_PART_BYTES, (part + 1) * FILE_PART_BYTES) })
+				.onConflictDoNothing();
+		}
 }
 
 /** The latest version that has not been withdrawn, or undefined. */

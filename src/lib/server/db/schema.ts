@@ -1,4 +1,4 @@
-import { boolean, customType, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { ROLES } from '../../auth/roles';
 
 export const role = pgEnum('role', ROLES);
@@ -127,9 +127,24 @@ export const datasetVersions = pgTable(
 /** Table files by content: versions that share a table share its row. */
 export const datasetFiles = pgTable('dataset_files', {
 	sha256: text('sha256').primaryKey(),
-	bytes: bytea('bytes').notNull(),
 	size: integer('size').notNull()
 });
+
+/**
+ * A file's bytes in parts of at most 1 MiB (`FILE_PART_BYTES`), written and read one statement each: PGlite runs
+ * on the event loop, and one statement of a 24 MB file held it for 1.6 s. Parts are written before their file's
+ * `dataset_files` row (which is written with the version), so they have no foreign key: a file is stored once its
+ * row exists, and parts without one (a publish stopped half-way) are never read.
+ */
+export const datasetFileParts = pgTable(
+	'dataset_file_parts',
+	{
+		sha256: text('sha256').notNull(),
+		part: integer('part').notNull(),
+		bytes: bytea('bytes').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.sha256, t.part] })]
+);
 
 /** A board report: an immutable snapshot of a saved scenario version and its area's figures, as created. */
 export const reports = pgTable(

@@ -13,7 +13,8 @@ import { runPipeline } from '../../src/lib/upload/pipeline';
 import { fingertipsExportText } from '../helpers/fingertips-export';
 import { openBase } from '../helpers/publish-payload';
 
-async function payloadBody() {
+/** The payload, built as the upload page builds it, gzip-compressed as it sends it. */
+export async function publishBody() {
 	const base = await openBase();
 	const areas = (await base.engine.query('SELECT area_code, ods_code, name, area_type, parent_code, former_codes FROM areas')).map((r) => ({
 		areaCode: String(r.area_code),
@@ -46,12 +47,18 @@ async function payloadBody() {
 /** Asks for `url` again and again until `stop()`, keeping each answer's time. */
 function probe(url: string, headers: Record<string, string> = {}) {
 	const times: number[] = [];
+	const failures: string[] = [];
 	let running = true;
 	const done = (async () => {
 		while (running) {
 			const started = performance.now();
-			const response = await fetch(url, { headers });
-			await response.arrayBuffer();
+			try {
+				const response = await fetch(url, { headers });
+				await response.arrayBuffer();
+				if (!response.ok) failures.push(`${response.status}`);
+			} catch (error) {
+				failures.push(`${(error as Error).message}: ${String((error as { cause?: Error }).cause?.message ?? '')}`);
+			}
 			times.push(performance.now() - started);
 			await new Promise((r) => setTimeout(r, 5));
 		}
@@ -60,12 +67,22 @@ function probe(url: string, headers: Record<string, string> = {}) {
 		running = false;
 		await done;
 		const sorted = [...times].sort((a, b) => a - b);
-		return { answers: times.length, medianMs: Math.round(sorted[sorted.length >> 1] ?? 0), slowestMs: Math.round(sorted.at(-1) ?? 0) };
+		return {
+			answers: times.length,
+			failed: failures.length,
+			firstFailure: failures[0],
+			medianMs: Math.round(sorted[sorted.length >> 1] ?? 0),
+			slowestMs: Math.round(sorted.at(-1) ?? 0)
+		};
 	};
 }
 
-export async function measurePublish(origin: string, { cookie }: { cookie: string }) {
-	const { observations, jsonMB, gzip } = await payloadBody();
+/**
+ * `body` is built before the server starts: building it holds this process's event loop for seconds, and a
+ * connection left idle meanwhile is closed by the server unseen, failing the next request on it.
+ */
+export async function measurePublish(origin: string, { cookie, body }: { cookie: string; body: Awaited<ReturnType<typeof publishBody>> }) {
+	const { observations, jsonMB, gzip } = body;
 	console.log(
 		`bench: publish payload built (${observations.toLocaleString('en-GB')} observations, ${jsonMB} MB JSON, ${Math.round(gzip.length / 1e4) / 100} MB gzip)`
 	);

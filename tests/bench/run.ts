@@ -14,7 +14,7 @@ import { createUser } from '../../src/lib/server/auth/users';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { migrate } from '../../src/lib/server/db/migrate';
 import { measureFirstRequest, measureHealthUnderHeavyWork, measurePages, measureReports } from './load';
-import { measurePublish } from './publish';
+import { measurePublish, publishBody } from './publish';
 import { measureUpload } from './upload';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4180);
@@ -50,14 +50,19 @@ async function stopServer(server: ReturnType<typeof spawn>) {
 }
 
 /** The load section alone: `npm run bench -- --load`. */
-/** Signs in as the sign-in form does; the session cookie. */
+/**
+ * Signs in as the sign-in form does; the session cookie. Tried twice: after this process has been busy (building
+ * files), a kept-alive connection the server closed meanwhile fails the first request on it.
+ */
 async function signInCookie(email: string) {
-	const signIn = await fetch(`${ORIGIN}/login`, {
-		method: 'POST',
-		body: new URLSearchParams({ email, password: BENCH_PASSWORD }),
-		headers: { origin: ORIGIN, accept: 'text/html' },
-		redirect: 'manual'
-	});
+	const post = () =>
+		fetch(`${ORIGIN}/login`, {
+			method: 'POST',
+			body: new URLSearchParams({ email, password: BENCH_PASSWORD }),
+			headers: { origin: ORIGIN, accept: 'text/html' },
+			redirect: 'manual'
+		});
+	const signIn = await post().catch(post);
 	return signIn.headers
 		.getSetCookie()
 		.map((c) => c.split(';')[0])
@@ -344,6 +349,7 @@ async function measureBrowser() {
 
 /** Record-level upload throughput, and a large publish, as an analyst on the production server. */
 async function measureUploadSection({ records = true }: { records?: boolean } = {}) {
+	const body = await publishBody();
 	const dataDir = mkdtempSync(join(tmpdir(), 'pmh-bench-'));
 	const database = await openDatabase({ dataDir, purpose: 'bench set-up' });
 	await migrate(database.db);
@@ -353,7 +359,7 @@ async function measureUploadSection({ records = true }: { records?: boolean } = 
 	const browser = await chromium.launch(CHROMIUM);
 	try {
 		const counted = records ? await measureUpload(browser, ORIGIN, { email: 'analyst@localhost', password: BENCH_PASSWORD }) : undefined;
-		const publish = await measurePublish(ORIGIN, { cookie: await signInCookie('analyst@localhost') });
+		const publish = await measurePublish(ORIGIN, { cookie: await signInCookie('analyst@localhost'), body });
 		console.table({ publish: { observations: publish.observations, gzipMB: publish.gzipMB, publishMs: publish.publishMs } });
 		console.table(Object.fromEntries(Object.entries(publish).filter(([, v]) => typeof v === 'object')));
 		return { ...counted, publish };

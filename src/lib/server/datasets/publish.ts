@@ -22,11 +22,17 @@ export async function publishBase(base: ServerDataset): Promise<PublishBase> {
 /**
  * Publishes an upload as the next version of its dataset. The checks and the new tables (publish-build.ts) run in
  * the publish worker, so the event loop keeps answering other requests; only storing the files happens here.
- * `body` is the request body's bytes (JSON) or an object already parsed.
+ * `body` is the request body's bytes (JSON) or an object already parsed; `token`, the one its read was given.
  */
-export async function publishUpload(db: Db, body: Uint8Array | unknown, base: ServerDataset, actor: Actor): Promise<PublishResult> {
+export async function publishUpload(
+	db: Db,
+	body: Uint8Array | unknown,
+	base: ServerDataset,
+	actor: Actor,
+	{ token }: { token?: string } = {}
+): Promise<PublishResult> {
 	const built = await publishPool().run(
-		{ kind: 'build', body, base: await publishBase(base), when: new Date().toISOString().slice(0, 10) },
+		{ kind: 'build', body, token, base: await publishBase(base), when: new Date().toISOString().slice(0, 10) },
 		{ client: actor.id ?? actor.sourceAddress ?? 'unknown' }
 	);
 	if (!built.ok) return built;

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { requireApiRole } from '$lib/server/auth/access';
@@ -70,13 +71,14 @@ export const POST: RequestHandler = async (event) => {
 	body.set(bytes);
 	let result: PublishResult;
 	try {
-		const read = await publishPool().run({ kind: 'read', body }, { client: user.id });
+		const token = randomUUID();
+		const read = await publishPool().run({ kind: 'read', body, token }, { client: user.id });
 		if (!read.ok) return refuse(read.status, read.reason, read.errors);
 		if (!('basedOn' in read)) throw new Error('the publish worker answered a read with something else');
 		const base = await lookUpDataset(new URLSearchParams({ dataset: read.basedOn.datasetId, version: read.basedOn.version }));
 		if (!base.ok) return refuse(base.status === 410 ? 409 : 400, `basedOn: ${base.message}`, [{ path: 'basedOn', message: base.message }]);
 		const { db } = await database();
-		result = await publishUpload(db, body, base.dataset, { id: user.id, email: user.email, sourceAddress: sourceAddressOf(event) });
+		result = await publishUpload(db, body, base.dataset, { id: user.id, email: user.email, sourceAddress: sourceAddressOf(event) }, { token });
 	} catch (cause) {
 		if (cause instanceof WorkerBusyError) return json({ reason: cause.message, errors: [] }, { status: 429, headers: { 'retry-after': '30' } });
 		throw cause;

@@ -53,6 +53,18 @@ describe('the publish worker', () => {
 		expect(await pool.run({ kind: 'read', body: new Uint8Array([0xff, 0xfe, 0x7b]) })).toMatchObject({ ok: false, status: 400 });
 	});
 
+	it('parses a body once: the build that follows its read, with the same token, uses what the read parsed', async () => {
+		const body = shared(payload);
+		expect((await pool.run({ kind: 'read', body, token: 'publish-1' })).ok).toBe(true);
+		// Were the build to parse the bytes again it would find these, not JSON.
+		body.fill(0x20, 0, 16);
+		const built = await pool.run({ ...build(body), token: 'publish-1' });
+		expect(built.ok).toBe(true);
+		// Without its read just before, the same bytes are parsed, and refused.
+		expect(await pool.run({ ...build(body), token: 'publish-1' })).toMatchObject({ ok: false, status: 400, reason: /not valid JSON/ });
+		expect(await pool.run({ ...build(body), token: 'another' })).toMatchObject({ ok: false, status: 400 });
+	});
+
 	it('refuses a tampered table in the worker as inline, and a body that names another base than it was checked against', async () => {
 		const tampered = structuredClone(payload);
 		tampered.observations.find((o) => o.areaCode === 'E54000057')!.count = 3161;

@@ -7,27 +7,15 @@
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { KnownArea } from '../../src/lib/upload/areas';
 import { toPublishPayload } from '../../src/lib/upload/payload';
 import { runPipeline } from '../../src/lib/upload/pipeline';
 import { fingertipsExportText } from '../helpers/fingertips-export';
-import { openBase } from '../helpers/publish-payload';
+import { openBase, uploadContext } from '../helpers/publish-payload';
 
 /** The payload, built as the upload page builds it, gzip-compressed as it sends it. */
 export async function publishBody() {
 	const base = await openBase();
-	const areas = (await base.engine.query('SELECT area_code, ods_code, name, area_type, parent_code, former_codes FROM areas')).map((r) => ({
-		areaCode: String(r.area_code),
-		odsCode: (r.ods_code as string | null) ?? null,
-		name: String(r.name),
-		areaType: r.area_type,
-		parentCode: (r.parent_code as string | null) ?? null,
-		formerCodes: (r.former_codes as string | null) ?? null
-	})) as KnownArea[];
-	const units = Object.fromEntries((await base.engine.query('SELECT indicator_id, unit FROM indicators')).map((r) => [r.indicator_id, r.unit])) as Record<
-		string,
-		string
-	>;
+	const { areas, units } = await uploadContext(base);
 	await base.engine.close();
 	const bytes = new TextEncoder().encode(fingertipsExportText({ indicators: 150, years: 31 }));
 	const result = runPipeline({ bytes, areas, baseUnits: units });

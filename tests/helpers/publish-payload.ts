@@ -21,8 +21,8 @@ export async function openBase(): Promise<ServerDataset> {
 	return opened;
 }
 
-/** The payload for a fixture in tests/fixtures/upload, published as `datasetId` on `demo` version 1. */
-export async function preparePayload(base: ServerDataset, fixture: string, datasetId: string): Promise<PublishPayload> {
+/** What the upload page checks a file against: the base version's areas and its indicators' units. */
+export async function uploadContext(base: ServerDataset): Promise<{ areas: KnownArea[]; units: Record<string, string> }> {
 	const areas = (await base.engine.query('SELECT area_code, ods_code, name, area_type, parent_code, former_codes FROM areas')).map((r) => ({
 		areaCode: String(r.area_code),
 		odsCode: (r.ods_code as string | null) ?? null,
@@ -35,6 +35,12 @@ export async function preparePayload(base: ServerDataset, fixture: string, datas
 		string,
 		string
 	>;
+	return { areas, units };
+}
+
+/** The payload for a fixture in tests/fixtures/upload, published as `datasetId` on `demo` version 1. */
+export async function preparePayload(base: ServerDataset, fixture: string, datasetId: string): Promise<PublishPayload> {
+	const { areas, units } = await uploadContext(base);
 	const bytes = new Uint8Array(readFileSync(`tests/fixtures/upload/${fixture}`));
 	const result = runPipeline({ bytes, areas, baseUnits: units });
 	if (!result.ok) throw new Error(`the fixture ${fixture} did not pass the upload checks`);

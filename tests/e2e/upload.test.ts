@@ -398,6 +398,35 @@ test('the publish API refuses what the page would never send, and stores nothing
 	const schema = await post('{"__proto__":{"admin":true},"datasetId":"x","basedOn":{"datasetId":"demo","version":1}}');
 	expect(schema.status()).toBe(400);
 	expect((await schema.json()).errors.length).toBeGreaterThan(0);
+	// Empty observations: 600 KB of JSON for 199,999, 3 MB for 1,000,000, a few KB compressed, which the schema alone
+	// would answer with 15 problems each (400,000 took 3.8 GB; a million would run out of memory). A list too long
+	// is refused for its length, one within it with its first 20 problems, and the server goes on as before.
+	const source = { fileName: 'hollow.csv', sha256: '0'.repeat(64), bytes: 1, format: 'fingertips', description: 'Fingertips' };
+	const hollow = (n: number) =>
+		post(
+			gzipSync(
+				JSON.stringify({
+					datasetId: 'hollow-test',
+					title: 'Hollow',
+					basedOn: { datasetId: 'demo', version: 1 },
+					source,
+					notes: [],
+					indicators: [],
+					areas: [],
+					observations: Array(n).fill({})
+				})
+			),
+			{ 'content-encoding': 'gzip' }
+		);
+	const tooMany = await hollow(1_000_000);
+	expect(tooMany.status()).toBe(400);
+	expect((await tooMany.json()).errors).toEqual([{ path: 'observations', message: 'at most 200,000 observations' }]);
+	const within = await hollow(199_999);
+	expect(within.status()).toBe(400);
+	const withinAnswer = await within.json();
+	expect(withinAnswer.errors).toHaveLength(21);
+	expect(withinAnswer.errors[0]).toEqual({ path: 'observations[0].line', message: expect.stringMatching(/.+/) });
+	expect((await page.request.get('/api/me')).status()).toBe(200);
 	const missingBase = await post(JSON.stringify({ basedOn: { datasetId: 'nothing-here', version: 1 } }));
 	expect(missingBase.status()).toBe(400);
 	expect((await missingBase.json()).reason).toContain('nothing-here');

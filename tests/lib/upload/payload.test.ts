@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { PUBLISH_LIMITS, publishPayloadSchema, publishSizeProblem, type PublishPayload } from '../../../src/lib/upload/payload';
+import fc from 'fast-check';
+import { parsePublishPayload, PUBLISH_LIMITS, publishPayloadSchema, publishSizeProblem, type PublishPayload } from '../../../src/lib/upload/payload';
 
 /** `n` observations as a Fingertips export gives them: many indicators, areas and years, figures with decimals. */
 function observations(n: number): PublishPayload['observations'] {
@@ -46,7 +47,7 @@ const payload = (rows: PublishPayload['observations']): PublishPayload => ({
 describe('how much one publish may send', () => {
 	it('fits the most observations allowed, as JSON and compressed, so the count is the limit an analyst meets', () => {
 		const most = payload(observations(PUBLISH_LIMITS.observations));
-		expect(v.safeParse(publishPayloadSchema, most).success).toBe(true);
+		expect(parsePublishPayload(most).ok).toBe(true);
 		const json = Buffer.from(JSON.stringify(most));
 		const gzipped = gzipSync(json);
 		expect(json.byteLength).toBeLessThan(PUBLISH_LIMITS.jsonBytes);
@@ -54,7 +55,7 @@ describe('how much one publish may send', () => {
 		expect(publishSizeProblem({ observations: most.observations.length, jsonBytes: json.byteLength, gzipBytes: gzipped.byteLength })).toBeNull();
 		// One more is refused by the schema the server checks with, as the page says before sending.
 		const over = payload(observations(PUBLISH_LIMITS.observations + 1));
-		expect(v.safeParse(publishPayloadSchema, over).success).toBe(false);
+		expect(parsePublishPayload(over)).toEqual({ ok: false, errors: [{ path: 'observations', message: 'at most 200,000 observations' }] });
 	});
 
 	it('says which limit is passed, by how much, and how to publish the file anyway', () => {
@@ -70,5 +71,83 @@ describe('how much one publish may send', () => {
 		expect(
 			publishSizeProblem({ observations: PUBLISH_LIMITS.observations, jsonBytes: PUBLISH_LIMITS.jsonBytes, gzipBytes: PUBLISH_LIMITS.gzipBytes })
 		).toBeNull();
+	});
+});
+
+describe('checking a payload as the server receives it', () => {
+	const valid = () => ({ ...payload(observations(3)), notes: ['a note'], source: { ...payload([]).source, mapping: { area: 'Code' } } });
+	/** A JSON value in one of the places a payload holds values, or a key added or dropped. */
+	const mutation = fc.record({
+		path: fc.constantFrom(
+			'title',
+			'datasetId',
+			'basedOn',
+			'source',
+			'source.mapping',
+			'notes',
+			'indicators',
+			'areas',
+			'observations',
+			'observations.0',
+			'observations.1.count',
+			'observations.2.period',
+			'extra'
+		),
+		value: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant(undefined))
+	});
+	const mutate = (target: Record<string, unknown>, path: string, value: unknown) => {
+		const keys = path.split('.');
+		let at = target as Record<string, unknown>;
+		for (const key of keys.slice(0, -1)) {
+			if (typeof at[key] !== 'object' || at[key] === null) return;
+			at = at[key] as Record<string, unknown>;
+		}
+		if (value === undefined) delete at[keys.at(-1)!];
+		else at[keys.at(-1)!] = value;
+	};
+
+	it('accepts exactly what the whole schema accepts, giving the same payload, and refuses the rest with the problems it finds (property)', () => {
+		fc.assert(
+			fc.property(fc.array(mutation, { maxLength: 3 }), (mutations) => {
+				const input = structuredClone(valid()) as unknown as Record<string, unknown>;
+				for (const { path, value } of mutations) mutate(input, path, value);
+				const whole = v.safeParse(publishPayloadSchema, input, { abortPipeEarly: true });
+				const parsed = parsePublishPayload(input);
+				expect(parsed.ok).toBe(whole.success);
+				if (parsed.ok && whole.success) expect(parsed.payload).toEqual(whole.output);
+				if (!parsed.ok) {
+					expect(parsed.errors.length).toBeGreaterThan(0);
+					expect(parsed.errors.length).toBeLessThanOrEqual(21);
+					const found = new Set(whole.issues!.map((issue) => issue.message));
+					for (const error of parsed.errors.filter((e) => e.path)) expect(found.has(error.message), error.message).toBe(true);
+				}
+			}),
+			{ numRuns: 500 }
+		);
+	});
+
+	it('answers a small body that would make millions of problems with a few, saying which list is too long or what its first items lack', () => {
+		const empties = (n: number) => Array.from({ length: n }, () => ({}));
+		// 1,000,000 empty objects are 3 MB of JSON, a few KB compressed; the whole schema would make 15 problems of each.
+		expect(parsePublishPayload({ ...valid(), observations: empties(1_000_000) })).toEqual({
+			ok: false,
+			errors: [{ path: 'observations', message: 'at most 200,000 observations' }]
+		});
+		const within = parsePublishPayload({ ...valid(), observations: empties(150_000) });
+		expect(within.ok).toBe(false);
+		if (!within.ok) {
+			expect(within.errors).toHaveLength(21);
+			expect(within.errors[0].path).toBe('observations[0].line');
+			expect(within.errors.at(-1)).toEqual({ path: '', message: 'and perhaps more problems, not looked for; fix these first' });
+		}
+		expect(parsePublishPayload({ ...valid(), notes: Array(1_000_000).fill(0) })).toMatchObject({
+			ok: false,
+			errors: [{ path: 'notes', message: 'at most 50 notes' }]
+		});
+		const mapping = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`c${i}`, 1]));
+		expect(parsePublishPayload({ ...valid(), source: { ...valid().source, mapping } })).toMatchObject({
+			ok: false,
+			errors: [{ path: 'source.mapping', message: 'at most 20 mapped columns' }]
+		});
 	});
 });

@@ -6,16 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { tableFromIPC } from '@uwdata/flechette';
-import * as v from 'valibot';
 import { toArrowIpc } from '$lib/contract/arrow';
 import { SCHEMA_VERSION, type Manifest } from '$lib/contract/manifest';
 import { TABLE_NAMES, type TableName } from '$lib/contract/tables';
 import { DISCLOSURE_RULES, disclosureDifferences } from '$lib/disclosure/disclosure-control';
 import { observationKey } from '$lib/upload/observations';
-import { publishPayloadSchema, type PublishPayload } from '$lib/upload/payload';
+import { parsePublishPayload, type PublishPayload } from '$lib/upload/payload';
 import { describePii, findPii } from '$lib/upload/pii';
 import { disclosureContext } from '$lib/upload/pipeline';
-import { toFieldErrors } from '$lib/validation/issues';
 import type { VersionProvenance } from './registry';
 import type { DatasetRef } from './server-dataset';
 
@@ -143,9 +141,9 @@ export function buildPublish(task: Extract<PublishTask, { kind: 'build' }>): Pub
 		if (!parsed.ok) return parsed;
 		body = parsed.value;
 	}
-	const parsed = v.safeParse(publishPayloadSchema, body, { abortPipeEarly: true });
-	if (!parsed.success) return refusal(400, 'The upload is not in the form this server accepts.', toFieldErrors(parsed.issues));
-	const payload = parsed.output;
+	const parsed = parsePublishPayload(body);
+	if (!parsed.ok) return refusal(400, 'The upload is not in the form this server accepts.', parsed.errors);
+	const payload = parsed.payload;
 	const { manifest: baseManifest, ref: baseRef } = task.base;
 	if (baseRef && (payload.basedOn.datasetId !== baseRef.datasetId || payload.basedOn.version !== baseRef.version))
 		return refusal(400, `basedOn: the upload names ${payload.basedOn.datasetId} version ${payload.basedOn.version}, not the version it was checked against`);

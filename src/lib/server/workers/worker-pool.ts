@@ -13,6 +13,14 @@ export class WorkerBusyError extends Error {
 	}
 }
 
+/** A task failed where it ran: it threw, or its worker stopped (out of its memory, say). Answer 503, not 500. */
+export class WorkerFailedError extends Error {
+	constructor(message: string, options?: { cause?: unknown }) {
+		super(message, options);
+		this.name = 'WorkerFailedError';
+	}
+}
+
 export interface WorkerPoolOptions {
 	/**
 	 * Bundled worker script; without one (development, unit tests) tasks run inline on the main thread. A path
@@ -25,6 +33,8 @@ export interface WorkerPoolOptions {
 	maxQueued?: number;
 	/** Tasks one client (by source address) may have running or waiting. */
 	perClient?: number;
+	/** Each worker's heap; past it the worker alone stops (its task fails), not the whole server. */
+	heapMb?: number;
 }
 
 interface PoolKind<Task, Result> {
@@ -52,7 +62,7 @@ interface Job<Task, Result> {
  */
 export function createWorkerPool<Task, Result>(
 	{ name, run, busy, transfer }: PoolKind<Task, Result>,
-	{ workerPath, size = Math.max(1, Math.min(4, availableParallelism() - 1)), maxQueued = 64, perClient = 4 }: WorkerPoolOptions = {}
+	{ workerPath, size = Math.max(1, Math.min(4, availableParallelism() - 1)), maxQueued = 64, perClient = 4, heapMb }: WorkerPoolOptions = {}
 ) {
 	if (workerPath && !existsSync(workerPath)) throw new Error(`no ${name} worker at ${workerPath}: run \`npm run build\``);
 	const inline = !workerPath;
@@ -70,14 +80,14 @@ export function createWorkerPool<Task, Result>(
 	};
 
 	function spawn() {
-		const worker = new Worker(workerPath!);
+		const worker = new Worker(workerPath!, heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {});
 		worker.unref();
 		worker.on('message', ({ result, error }: { id: number; result?: Result; error?: string }) => {
 			const job = running.get(worker);
 			running.delete(worker);
 			if (job) {
 				release(job.client);
-				if (error) job.reject(new Error(`${name} failed: ${error}`));
+				if (error) job.reject(new WorkerFailedError(`${name} failed: ${error}`));
 				else job.resolve(result!);
 			}
 			idle.push(worker);
@@ -88,7 +98,7 @@ export function createWorkerPool<Task, Result>(
 			running.delete(worker);
 			if (job) {
 				release(job.client);
-				job.reject(error);
+				job.reject(new WorkerFailedError(`${name} failed: ${error.message}`, { cause: error }));
 			}
 		});
 		// A worker that exits (out of memory, say) is replaced, and whatever it was running fails rather than hangs.
@@ -99,7 +109,7 @@ export function createWorkerPool<Task, Result>(
 			if (at >= 0) idle.splice(at, 1);
 			if (job) {
 				release(job.client);
-				job.reject(new Error(`${name} failed: the worker stopped`));
+				job.reject(new WorkerFailedError(`${name} failed: the worker stopped`));
 			}
 			if (!closed) idle.push(spawn());
 			pump();
@@ -122,7 +132,12 @@ export function createWorkerPool<Task, Result>(
 		inline,
 		/** Runs a task for a client; rejects with the pool's busy error when the client or the queue is at its limit. */
 		run(task: Task, { client = 'unknown' }: { client?: string } = {}): Promise<Result> {
-			if (inline) return Promise.resolve().then(() => run(task));
+			if (inline)
+				return Promise.resolve()
+					.then(() => run(task))
+					.catch((error: Error) => {
+						throw new WorkerFailedError(`${name} failed: ${error?.stack ?? error}`, { cause: error });
+					});
 			if ((perClientCount.get(client) ?? 0) >= perClient) return Promise.reject(busy('client'));
 			if (queue.length >= maxQueued) return Promise.reject(busy('queue'));
 			perClientCount.set(client, (perClientCount.get(client) ?? 0) + 1);

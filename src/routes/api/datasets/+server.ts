@@ -10,7 +10,7 @@ import { listVersions } from '$lib/server/datasets/registry';
 import { readBodyBytes } from '$lib/server/http/body';
 import { sourceAddressOf } from '$lib/server/request';
 import { publishPool } from '$lib/server/workers';
-import { WorkerBusyError } from '$lib/server/workers/worker-pool';
+import { WorkerBusyError, WorkerFailedError } from '$lib/server/workers/worker-pool';
 import { PUBLISH_LIMITS, publishSizeProblem } from '$lib/upload/payload';
 import type { RequestHandler } from './$types';
 
@@ -81,6 +81,13 @@ export const POST: RequestHandler = async (event) => {
 		result = await publishUpload(db, body, base.dataset, { id: user.id, email: user.email, sourceAddress: sourceAddressOf(event) }, { token });
 	} catch (cause) {
 		if (cause instanceof WorkerBusyError) return json({ reason: cause.message, errors: [] }, { status: 429, headers: { 'retry-after': '30' } });
+		if (cause instanceof WorkerFailedError) {
+			console.error(`POST /api/datasets: ${cause.message}`);
+			return refuse(
+				503,
+				'The server could not finish checking this upload (its publish worker stopped), so nothing was published. Try again; if it happens again, publish the file in parts.'
+			);
+		}
 		throw cause;
 	}
 	if (!result.ok) return refuse(result.status, result.reason, result.errors);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPublishTask, type PublishBase, type PublishTask } from '../../../../src/lib/server/datasets/publish-build';
 import { publishBase } from '../../../../src/lib/server/datasets/publish';
 import { createPublishPool, PublishBusyError, type PublishPool } from '../../../../src/lib/server/workers/publish-pool';
+import { WorkerFailedError } from '../../../../src/lib/server/workers/worker-pool';
 import { bundleWorker } from '../../../helpers/bundle-worker';
 import { openBase, preparePayload } from '../../../helpers/publish-payload';
 import type { PublishPayload } from '../../../../src/lib/upload/payload';
@@ -84,5 +85,18 @@ describe('the publish worker', () => {
 		await expect(pool.run(build(shared(payload)), { client: 'analyst-4' })).rejects.toThrow(/publishing other uploads/);
 		expect((await Promise.all([...three, ...others])).map((r) => r.ok)).toEqual([true, true, true, true, true]);
 		expect((await pool.run(build(shared(payload)), { client: 'analyst-1' })).ok).toBe(true);
+	});
+
+	it('stops only the worker when a publish passes its heap: that publish fails as such, and the next one runs', async () => {
+		const small = createPublishPool({ workerPath: await bundleWorker('publish-worker'), heapMb: 128 });
+		try {
+			// 4,000,000 small objects each holding an array: 48 MB of JSON, far more than 128 MB once parsed.
+			const crowded = shared(`{"basedOn":{"datasetId":"demo","version":1},"observations":[${Array(4_000_000).fill('{"a":[1,2]}').join(',')}]}`);
+			await expect(small.run({ kind: 'read', body: crowded })).rejects.toBeInstanceOf(WorkerFailedError);
+			await expect(small.run({ kind: 'read', body: crowded })).rejects.toThrow(/memory limit/);
+			expect(await small.run({ kind: 'read', body: shared(payload) })).toMatchObject({ ok: true });
+		} finally {
+			await small.close();
+		}
 	});
 });

@@ -7,6 +7,7 @@ import { renderToMarkup } from '../charts/render-svg';
 import { error } from '@sveltejs/kit';
 import { modelPool } from '../workers';
 import { ModelBusyError } from '../workers/model-pool';
+import { WorkerFailedError } from '../workers/worker-pool';
 import type { ModelTaskResult } from '../workers/model-task';
 
 export const DRAWS = 1_000;
@@ -32,6 +33,10 @@ export function analyseScenario(scenario: Scenario, { client }: { client?: strin
 		} catch (cause) {
 			// Too many runs at once: the page says so (429), rather than failing.
 			if (cause instanceof ModelBusyError) error(429, cause.message);
+			if (cause instanceof WorkerFailedError) {
+				console.error(`planner: ${cause.message}`);
+				error(503, 'The model run stopped on the server before it finished; reload the page to run it again.');
+			}
 			throw cause;
 		}
 	});

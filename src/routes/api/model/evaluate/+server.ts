@@ -9,6 +9,7 @@ import { resolveScenario } from '$lib/server/planner/resolve-scenario';
 import { sourceAddressOf } from '$lib/server/request';
 import { modelPool } from '$lib/server/workers';
 import { ModelBusyError } from '$lib/server/workers/model-pool';
+import { WorkerFailedError } from '$lib/server/workers/worker-pool';
 import { toFieldErrors } from '$lib/validation/issues';
 import type { RequestHandler } from './$types';
 
@@ -63,6 +64,10 @@ export const POST: RequestHandler = async (event) => {
 		});
 	} catch (error) {
 		if (error instanceof ModelBusyError) return json({ errors: [{ path: '', message: error.message }] }, { status: 429, headers: { 'retry-after': '2' } });
+		if (error instanceof WorkerFailedError) {
+			console.error(`POST /api/model/evaluate: ${error.message}`);
+			return json({ errors: [{ path: '', message: 'The model run stopped on the server before it finished; send the request again.' }] }, { status: 503 });
+		}
 		throw error;
 	}
 };

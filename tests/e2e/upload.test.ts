@@ -611,7 +611,21 @@ test('a large Fingertips export publishes (its figures, compressed, larger than 
 	await expect(page.getByTestId('disclosure')).toContainText('30,240 observations', { timeout: 60_000 });
 	const sent = page.waitForRequest((r) => r.url().endsWith('/api/datasets') && r.method() === 'POST');
 	const datasetId = unique();
-	await publishNew(page, datasetId, 'E2E large Fingertips export');
+	// Held on its way until the page has said what it is sending and that the server is checking it.
+	let release: () => void = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/api/datasets', async (route) => {
+		await held;
+		await route.continue();
+	});
+	const publishing = publishNew(page, datasetId, 'E2E large Fingertips export');
+	await expect(page.getByTestId('publishing')).toHaveText(
+		/^Sending 30,240 observations \((\d+ KB|\d+(\.\d)? MB) compressed\)\. The server checks them again \(personal data, disclosure control\) before it stores the new version\.$/
+	);
+	release();
+	await publishing;
+	await page.unroute('**/api/datasets');
+	await expect(page.getByTestId('publishing')).toBeEmpty();
 	// More than the 512 KiB (BODY_SIZE_LIMIT) any other request may send.
 	expect((await sent).postDataBuffer()!.byteLength).toBeGreaterThan(512 * 1024);
 	await page.goto(`/datasets/${datasetId}`);

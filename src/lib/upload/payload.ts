@@ -19,7 +19,8 @@ const areaCode = v.pipe(v.string(), v.regex(/^E\d{8}$/, 'must be an ONS area cod
  */
 export const PUBLISH_LIMITS = { observations: 200_000, jsonBytes: 96 * 1024 * 1024, gzipBytes: 8 * 1024 * 1024 } as const;
 
-const MB = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
+/** Bytes in MB (of 1,048,576 bytes) to one decimal place, as the limits are given. */
+export const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
 const IN_PARTS =
 	'Publish the file in parts, each with fewer indicators, years or kinds of area (each part is then a new version of the same dataset, adding to the one before).';
 
@@ -31,8 +32,10 @@ export function publishSizeProblem({ observations, jsonBytes = 0, gzipBytes = 0 
 	const { observations: most, jsonBytes: mostJson, gzipBytes: mostGzip } = PUBLISH_LIMITS;
 	if (observations > most)
 		return `This file gives ${observations.toLocaleString('en-GB')} observations to publish; at most ${most.toLocaleString('en-GB')} can be published at once. ${IN_PARTS}`;
-	if (jsonBytes > mostJson) return `The figures to publish come to ${MB(jsonBytes)}; at most ${MB(mostJson)} can be published at once. ${IN_PARTS}`;
-	if (gzipBytes > mostGzip) return `The figures to publish come to ${MB(gzipBytes)} compressed; at most ${MB(mostGzip)} can be sent at once. ${IN_PARTS}`;
+	if (jsonBytes > mostJson)
+		return `The figures to publish come to ${megabytes(jsonBytes)}; at most ${megabytes(mostJson)} can be published at once. ${IN_PARTS}`;
+	if (gzipBytes > mostGzip)
+		return `The figures to publish come to ${megabytes(gzipBytes)} compressed; at most ${megabytes(mostGzip)} can be sent at once. ${IN_PARTS}`;
 	return null;
 }
 

@@ -59,24 +59,25 @@ const observationSchema = v.strictObject({
 	suppressed: v.boolean(),
 	note: v.nullable(text(300))
 });
-const mappingKey = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9]{1,20}$/));
+const mappingSchema = v.record(v.pipe(v.string(), v.regex(/^[a-zA-Z0-9]{1,20}$/)), text(200));
 const MAPPING_ENTRIES = 20;
 
 /** The lists a payload holds: each item's schema, and how many items there may be. */
 const LISTS = {
-	notes: { item: noteSchema, min: 0, max: 50, tooMany: 'at most 50 notes' },
-	indicators: { item: indicatorSchema, min: 0, max: 200, tooMany: 'at most 200 indicators' },
-	areas: { item: areaSchema, min: 0, max: 5_000, tooMany: 'at most 5,000 new areas' },
+	notes: { item: noteSchema, max: 50, tooMany: 'at most 50 notes' },
+	indicators: { item: indicatorSchema, max: 200, tooMany: 'at most 200 indicators' },
+	areas: { item: areaSchema, max: 5_000, tooMany: 'at most 5,000 new areas' },
 	observations: {
 		item: observationSchema,
-		min: 1,
+		tooFew: 'there are no observations to publish',
 		max: PUBLISH_LIMITS.observations,
 		tooMany: `at most ${PUBLISH_LIMITS.observations.toLocaleString('en-GB')} observations`
 	}
 } as const;
 
-const list = <T extends v.GenericSchema>(item: T, { min, max, tooMany }: { min: number; max: number; tooMany: string }) =>
-	v.pipe(v.array(item), v.minLength(min, 'there are no observations to publish'), v.maxLength(max, tooMany));
+/** A list of `item`s, at most `max` (and at least one where it says what an empty one lacks). */
+const list = <T extends v.GenericSchema>(item: T, { max, tooMany, tooFew }: { max: number; tooMany: string; tooFew?: string }) =>
+	v.pipe(v.array(item), v.minLength(tooFew ? 1 : 0, tooFew), v.maxLength(max, tooMany));
 
 /** Everything but what the lists and the mapping hold, which the outline checks only for their size. */
 const head = {
@@ -97,7 +98,7 @@ const source = <T extends v.GenericSchema>(mapping: T) =>
 /** What the upload page sends to publish: aggregated, disclosure-controlled rows (never record-level data). */
 export const publishPayloadSchema = v.strictObject({
 	...head,
-	source: source(v.pipe(v.record(mappingKey, text(200)), v.maxEntries(MAPPING_ENTRIES, `at most ${MAPPING_ENTRIES} mapped columns`))),
+	source: source(v.pipe(mappingSchema, v.maxEntries(MAPPING_ENTRIES, `at most ${MAPPING_ENTRIES} mapped columns`))),
 	notes: list(noteSchema, LISTS.notes),
 	indicators: list(indicatorSchema, LISTS.indicators),
 	areas: list(areaSchema, LISTS.areas),
@@ -132,7 +133,7 @@ export function parsePublishPayload(input: unknown): { ok: true; payload: Publis
 	};
 	const mapping = outline.output.source.mapping;
 	if (mapping) {
-		const checked = v.safeParse(v.record(mappingKey, text(200)), mapping, { abortPipeEarly: true });
+		const checked = v.safeParse(mappingSchema, mapping, { abortPipeEarly: true });
 		if (!checked.success) note('source.mapping', checked.issues);
 	}
 	const lists = {} as Record<keyof typeof LISTS, unknown[]>;

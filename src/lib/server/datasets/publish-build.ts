@@ -4,7 +4,6 @@
  * request for seconds. It reads the body and the base version's tables from bytes and gives back the new
  * version's files; storing them is publish.ts's.
  */
-import { createHash } from 'node:crypto';
 import { tableFromIPC } from '@uwdata/flechette';
 import { toArrowIpc } from '$lib/contract/arrow';
 import { SCHEMA_VERSION, type Manifest } from '$lib/contract/manifest';
@@ -14,6 +13,7 @@ import { observationKey } from '$lib/upload/observations';
 import { parsePublishPayload, type PublishPayload } from '$lib/upload/payload';
 import { describePii, findPii } from '$lib/upload/pii';
 import { disclosureContext } from '$lib/upload/pipeline';
+import { sha256Hex } from './digest';
 import type { VersionProvenance } from './registry';
 import type { DatasetRef } from './server-dataset';
 
@@ -26,7 +26,7 @@ export interface PublishBase {
 
 export interface PublishRefusal {
 	ok: false;
-	status: 400 | 409 | 413 | 422 | 429;
+	status: 400 | 409 | 422;
 	reason: string;
 	errors: { path: string; message: string }[];
 }
@@ -122,8 +122,6 @@ type Rows = Record<string, Value>[];
 
 /** A stored table's rows; dates stay as the epoch milliseconds Arrow holds, which toArrowIpc writes back as they were. */
 const readRows = (bytes: Uint8Array) => tableFromIPC(bytes, { useBigInt: false }).toArray() as Rows;
-
-const sha256Hex = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * Checks an upload again (never trusting the page that built it): the schema; that it names only areas and

@@ -3,7 +3,8 @@ import { recordAudit } from '../auth/audit';
 import type { Actor } from '../auth/users';
 import type { Db } from '../db/client';
 import { datasetFileParts, datasetFiles, datasets, datasetVersions, users } from '../db/schema';
-import { sha256Hex, type DatasetRef } from './server-dataset';
+import { sha256Hex } from './digest';
+import type { DatasetRef } from './server-dataset';
 
 /** Dataset ids appear in URLs: lower-case letters, digits and dashes. */
 export const DATASET_ID_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
@@ -43,7 +44,8 @@ export async function addVersion(
 ): Promise<DatasetRef & { created: boolean }> {
 	if (!DATASET_ID_PATTERN.test(input.datasetId)) throw new Error(`dataset id "${input.datasetId}" must be 2-40 lower-case letters, digits or dashes`);
 	const manifestSha256 = sha256Hex(input.manifestText);
-	await storeParts(db, [...input.files.values()]);
+	const bySha = new Map([...input.files.values()].map((bytes) => [sha256Hex(bytes), bytes]));
+	await storeParts(db, bySha);
 	const result = await db.transaction(async (tx) => {
 		await lockDataset(tx, input.datasetId);
 		await tx
@@ -57,11 +59,7 @@ export async function addVersion(
 			.orderBy(desc(datasetVersions.version))
 			.limit(1);
 		if (latest?.manifestSha256 === manifestSha256) return { datasetId: input.datasetId, version: latest.version, created: false };
-		for (const bytes of input.files.values())
-			await tx
-				.insert(datasetFiles)
-				.values({ sha256: sha256Hex(bytes), size: bytes.byteLength })
-				.onConflictDoNothing();
+		for (const [sha256, bytes] of bySha) await tx.insert(datasetFiles).values({ sha256, size: bytes.byteLength }).onConflictDoNothing();
 		const version = (latest?.version ?? 0) + 1;
 		await tx.insert(datasetVersions).values({
 			datasetId: input.datasetId,
@@ -138,15 +136,18 @@ const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve))
  * counts as stored only once its `dataset_files` row is written, with its version; parts left by a publish stopped
  * half-way are never read, and writing the same file again writes the same parts (content-addressed).
  */
-async function storeParts(db: Db, files: Uint8Array[]) {
-	const bySha = new Map(files.map((bytes) => [sha256Hex(bytes), bytes]));
-	if (!bySha.size) return;
-	const stored = await db
-		.select({ sha256: datasetFiles.sha256 })
-		.from(datasetFiles)
-		.where(inArray(datasetFiles.sha256, [...bySha.keys()]));
-	for (const { sha256 } of stored) bySha.delete(sha256);
-	for (const [sha256, bytes] of bySha)
+async function storeParts(db: Db, files: Map<string, Uint8Array>) {
+	if (!files.size) return;
+	const stored = new Set(
+		(
+			await db
+				.select({ sha256: datasetFiles.sha256 })
+				.from(datasetFiles)
+				.where(inArray(datasetFiles.sha256, [...files.keys()]))
+		).map((r) => r.sha256)
+	);
+	for (const [sha256, bytes] of files) {
+		if (stored.has(sha256)) continue;
 		for (let part = 0; part === 0 || part * FILE_PART_BYTES < bytes.byteLength; part++) {
 			await letOthersRun();
 			await db
@@ -154,6 +155,7 @@ async function storeParts(db: Db, files: Uint8Array[]) {
 				.values({ sha256, part, bytes: bytes.subarray(part * FILE_PART_BYTES, (part + 1) * FILE_PART_BYTES) })
 				.onConflictDoNothing();
 		}
+	}
 }
 
 /** The latest version that has not been withdrawn, or undefined. */

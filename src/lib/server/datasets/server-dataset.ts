@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +8,7 @@ import { loadDataset } from '$lib/engine/load-dataset';
 import type { TableProvenance } from '$lib/tables/table';
 import { createMemo } from '../cache/memo';
 import { NodeEngine } from '../engine/node-engine';
+import { sha256Hex } from './digest';
 
 /** Which published version: `demo` version 1 is the demonstration data. */
 export interface DatasetRef {
@@ -48,7 +48,7 @@ export interface DatasetFile {
 
 const compress = promisify(brotliCompress);
 
-export const sha256Hex = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+export { sha256Hex };
 
 function toDatasetFile(bytes: Uint8Array): DatasetFile {
 	let brotli: Promise<Uint8Array> | undefined;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker, type Transferable } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 
 /** The pool is full, or this client already has its share running: answer 429 and ask to retry. */
 export class WorkerBusyError extends Error {
@@ -44,8 +44,6 @@ interface PoolKind<Task, Result> {
 	run: (task: Task) => Result;
 	/** The error for a client at its limit or a full queue. */
 	busy: (reason: 'client' | 'queue') => WorkerBusyError;
-	/** Buffers a task hands to the worker rather than copying (the task must not use them after). */
-	transfer?: (task: Task) => Transferable[];
 }
 
 interface Job<Task, Result> {
@@ -61,7 +59,7 @@ interface Job<Task, Result> {
  * with `serveTasks` (worker-thread.ts) and the same `run`.
  */
 export function createWorkerPool<Task, Result>(
-	{ name, run, busy, transfer }: PoolKind<Task, Result>,
+	{ name, run, busy }: PoolKind<Task, Result>,
 	{ workerPath, size = Math.max(1, Math.min(4, availableParallelism() - 1)), maxQueued = 64, perClient = 4, heapMb }: WorkerPoolOptions = {}
 ) {
 	if (workerPath && !existsSync(workerPath)) throw new Error(`no ${name} worker at ${workerPath}: run \`npm run build\``);
@@ -122,7 +120,7 @@ export function createWorkerPool<Task, Result>(
 			const worker = idle.pop()!;
 			const job = queue.shift()!;
 			running.set(worker, job);
-			worker.postMessage({ id: nextId++, task: job.task }, transfer?.(job.task) ?? []);
+			worker.postMessage({ id: nextId++, task: job.task });
 		}
 	}
 

@@ -4,17 +4,35 @@ import { queryAuditLog } from '../../../src/lib/server/auth/admin-queries';
 import { createUser } from '../../../src/lib/server/auth/users';
 import {
 	addVersion,
+	claimParts,
 	FILE_PART_BYTES,
 	latestVersion,
 	listVersions,
 	readFiles,
 	readVersion,
+	sweepUnstoredParts,
+	UNSTORED_PART_MINUTES,
 	withdrawVersion,
 	type VersionProvenance
 } from '../../../src/lib/server/datasets/registry';
 import { sha256Hex } from '../../../src/lib/server/datasets/server-dataset';
+import type { Db } from '../../../src/lib/server/db/client';
 import { rowsOf } from '../../../src/lib/server/db/migrate';
 import { createMigratedDatabase, KINDS } from '../../helpers/databases';
+
+/** What a publish killed after writing some of a file's parts leaves: those parts, written `minutesAgo`. */
+async function leaveParts(db: Db, file: Uint8Array, parts: number[], minutesAgo = 0) {
+	for (const part of parts)
+		await db.execute(
+			sql`INSERT INTO dataset_file_parts (sha256, part, bytes, written_at) VALUES (${sha256Hex(file)}, ${part}, ${file.subarray(part * FILE_PART_BYTES, (part + 1) * FILE_PART_BYTES)}, now() - make_interval(mins => ${minutesAgo}::int))`
+		);
+}
+
+/** Each stored part as `sha256/part`, sorted. */
+async function partsHeld(db: Db) {
+	const rows = rowsOf(await db.execute(sql`SELECT sha256, part FROM dataset_file_parts ORDER BY sha256, part`)) as { sha256: string; part: number }[];
+	return rows.map((r) => `${r.sha256}/${r.part}`);
+}
 
 const provenance: VersionProvenance = { kind: 'upload', rules: ['test'], rows: { areas: 1, indicators: 1, observations: 1 } };
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -136,10 +154,86 @@ describe.each(KINDS)('the dataset registry on %s', (kind) => {
 		await close();
 	});
 
+	it('sweeps the parts of files never stored once they are an hour old, and keeps stored files and fresh parts', async () => {
+		const { db, close } = await createMigratedDatabase(kind);
+		const [abandoned, recent, stored] = [3, 5, 11].map((seed) => new Uint8Array(FILE_PART_BYTES + 10).map((_, i) => (i * seed) % 256));
+		await addVersion(db, version('stored', stored), {});
+		// Even a stored file's parts go unwritten for years: its dataset_files row is what keeps them.
+		await db.execute(sql`UPDATE dataset_file_parts SET written_at = now() - interval '3 years'`);
+		await leaveParts(db, abandoned, [0, 1], UNSTORED_PART_MINUTES + 1);
+		await leaveParts(db, recent, [0], UNSTORED_PART_MINUTES - 5);
+		const before = await partsHeld(db);
+		expect(await sweepUnstoredParts(db)).toEqual({ parts: 2, files: 1 });
+		expect(await partsHeld(db)).toEqual(before.filter((p) => !p.startsWith(sha256Hex(abandoned))));
+		expect(await sweepUnstoredParts(db)).toEqual({ parts: 0, files: 0 });
+		expect(Buffer.compare((await readFiles(db, [sha256Hex(stored)])).get(sha256Hex(stored))!, stored)).toBe(0);
+		// Publishing the abandoned and the recent file later stores both whole.
+		await addVersion(
+			db,
+			{
+				...version('later'),
+				files: new Map([
+					['a.arrow', abandoned],
+					['r.arrow', recent]
+				])
+			},
+			{}
+		);
+		const read = await readFiles(db, [sha256Hex(abandoned), sha256Hex(recent)]);
+		expect([read.get(sha256Hex(abandoned)), read.get(sha256Hex(recent))].map((b, i) => Buffer.compare(b!, [abandoned, recent][i]))).toEqual([0, 0]);
+		expect(await sweepUnstoredParts(db, { minutes: 0 })).toEqual({ parts: 0, files: 0 });
+		await close();
+	});
+
+	it("claims a file's parts again in its version's transaction, writing any that a sweep removed since", async () => {
+		const { db, close } = await createMigratedDatabase(kind);
+		const file = new Uint8Array(2 * FILE_PART_BYTES + 77).map((_, i) => (i * 13) % 256);
+		const sha256 = sha256Hex(file);
+		// Parts 0 and 2 written long ago; part 1 swept away.
+		await leaveParts(db, file, [0, 2], 10 * UNSTORED_PART_MINUTES);
+		await db.transaction(async (tx) => {
+			await claimParts(tx, new Map([[sha256, file]]));
+			await tx.execute(sql`INSERT INTO dataset_files (sha256, size) VALUES (${sha256}, ${file.byteLength})`);
+		});
+		expect(Buffer.compare((await readFiles(db, [sha256])).get(sha256)!, file)).toBe(0);
+		const fresh = rowsOf(await db.execute(sql`SELECT count(*) AS n FROM dataset_file_parts WHERE written_at > now() - interval '1 minute'`)) as { n: number }[];
+		expect(Number(fresh[0].n)).toBe(3);
+		await close();
+	});
+
 	it('refuses a dataset id that could not sit in a URL', async () => {
 		const { db, close } = await createMigratedDatabase(kind);
 		await expect(addVersion(db, { ...version('a'), datasetId: '__proto__' }, {})).rejects.toThrow(/lower-case letters/);
 		await expect(addVersion(db, { ...version('a'), datasetId: 'A/B' }, {})).rejects.toThrow(/lower-case letters/);
+		await close();
+	});
+});
+
+describe('the dataset registry on postgres, with another server sweeping', () => {
+	it("leaves a file's parts alone when its sweep meets a publish's claim, waiting for it rather than storing the file short", async () => {
+		const { db, close } = await createMigratedDatabase('postgres');
+		const file = new Uint8Array(3 * FILE_PART_BYTES).map((_, i) => (i * 29) % 256);
+		const sha256 = sha256Hex(file);
+		// A publish retried long after the one that wrote these parts was killed.
+		await leaveParts(db, file, [0, 1, 2], 2 * UNSTORED_PART_MINUTES);
+		let sweep: Promise<{ parts: number; files: number }> | undefined;
+		await db.transaction(async (tx) => {
+			await claimParts(tx, new Map([[sha256, file]]));
+			// Another server sweeps now, on its own connection: its snapshot still sees the parts as old and unstored.
+			sweep = sweepUnstoredParts(db);
+			// Wait until it is blocked on the rows this transaction has claimed, so the race is the one tested.
+			for (let tries = 0; ; tries++) {
+				const waiting = rowsOf(
+					await db.execute(sql`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'delete from "dataset_file_parts"%'`)
+				) as { n: number }[];
+				if (Number(waiting[0].n) === 1) break;
+				if (tries > 200) throw new Error('the sweep never waited for the claimed parts');
+				await new Promise((resolve) => setTimeout(resolve, 25));
+			}
+			await tx.execute(sql`INSERT INTO dataset_files (sha256, size) VALUES (${sha256}, ${file.byteLength})`);
+		});
+		expect(await sweep).toEqual({ parts: 0, files: 0 });
+		expect(Buffer.compare((await readFiles(db, [sha256])).get(sha256)!, file)).toBe(0);
 		await close();
 	});
 });

@@ -1,9 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { tableFromIPC } from '@uwdata/flechette';
 import { createUser } from '../../../src/lib/server/auth/users';
 import { publishUpload } from '../../../src/lib/server/datasets/publish';
 import { readFiles, readVersion } from '../../../src/lib/server/datasets/registry';
 import { openDataset, type ServerDataset } from '../../../src/lib/server/datasets/server-dataset';
+import { rowsOf } from '../../../src/lib/server/db/migrate';
 import { createMigratedDatabase } from '../../helpers/databases';
 import { openBase, preparePayload } from '../../helpers/publish-payload';
 import { demoDataset } from '../../helpers/demo-dataset';
@@ -56,7 +58,10 @@ describe('publishing an upload (PGlite, the server engine)', () => {
 		const { db, close } = await createMigratedDatabase('pglite');
 		const base = await openBase();
 		const payload = await preparePayload(base, 'fingertips-export.csv', 'fingertips-test');
+		// A part that a publish killed two hours ago wrote and never stored: this publish sweeps it.
+		await db.execute(sql`INSERT INTO dataset_file_parts (sha256, part, bytes, written_at) VALUES ('abandoned', 0, '\\x00', now() - interval '2 hours')`);
 		expect((await publishUpload(db, payload, base, {})).ok).toBe(true);
+		expect(rowsOf(await db.execute(sql`SELECT part FROM dataset_file_parts WHERE sha256 = 'abandoned'`))).toEqual([]);
 		const { manifest, dataset } = await openPublished(db, { datasetId: 'fingertips-test', version: 1 });
 		const areas = tableFromIPC((await readFiles(db, [manifest.tables.areas.sha256])).get(manifest.tables.areas.sha256)!).toArray();
 		expect(areas.find((a) => a.area_code === 'E08000003')).toMatchObject({ area_type: 'local', parent_code: 'E40000010', name: 'Manchester' });

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { readConfig } from '../config';
 import { database } from '../db';
-import { addVersion, DATASET_ID_PATTERN, latestVersion, readFiles, readVersion } from './registry';
+import { addVersion, DATASET_ID_PATTERN, latestVersion, readFiles, readVersion, tidyUnstoredParts } from './registry';
 import { openDataset, readDatasetFolder, type DatasetRef, type ServerDataset } from './server-dataset';
 import { toManifest } from '$lib/contract/manifest';
 
@@ -46,6 +46,7 @@ export function seedDemoDataset(): Promise<DatasetRef> {
 			{ email: 'system' }
 		);
 		if (added.created) console.log(`datasets: the demonstration data is now ${added.datasetId} version ${added.version}`);
+		await tidyUnstoredParts(db);
 		return added;
 	})().catch((failure) => {
 		seeded = undefined;

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/users';
 import type { Db } from '../db/client';
 import { publishPool } from '../workers';
 import type { PublishBase, PublishBuilt, PublishRefusal } from './publish-build';
-import { addVersion, type VersionProvenance } from './registry';
+import { addVersion, tidyUnstoredParts, type VersionProvenance } from './registry';
 import type { DatasetRef, ServerDataset } from './server-dataset';
 
 export type PublishResult = { ok: true; ref: DatasetRef; rows: VersionProvenance['rows']; summary: PublishBuilt['summary'] } | PublishRefusal;
@@ -41,7 +41,7 @@ export async function publishUpload(
 		db,
 		{ datasetId: built.datasetId, title: built.title, manifestText: built.manifestText, files: new Map(built.files), provenance: built.provenance },
 		actor
-	);
+	).finally(() => tidyUnstoredParts(db));
 	if (!ref.created)
 		return { ok: false, status: 409, reason: 'This exact version is already the latest of that dataset; nothing new was published.', errors: [] };
 	return { ok: true, ref, rows: built.rows, summary: built.summary };

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, max, notExists, sql } from 'drizzle-orm';
 import { recordAudit } from '../auth/audit';
 import type { Actor } from '../auth/users';
 import type { Db } from '../db/client';
@@ -59,6 +59,7 @@ export async function addVersion(
 			.orderBy(desc(datasetVersions.version))
 			.limit(1);
 		if (latest?.manifestSha256 === manifestSha256) return { datasetId: input.datasetId, version: latest.version, created: false };
+		await claimParts(tx, bySha);
 		for (const [sha256, bytes] of bySha) await tx.insert(datasetFiles).values({ sha256, size: bytes.byteLength }).onConflictDoNothing();
 		const version = (latest?.version ?? 0) + 1;
 		await tx.insert(datasetVersions).values({
@@ -137,24 +138,88 @@ const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve))
  * half-way are never read, and writing the same file again writes the same parts (content-addressed).
  */
 async function storeParts(db: Db, files: Map<string, Uint8Array>) {
-	if (!files.size) return;
-	const stored = new Set(
-		(
-			await db
-				.select({ sha256: datasetFiles.sha256 })
-				.from(datasetFiles)
-				.where(inArray(datasetFiles.sha256, [...files.keys()]))
-		).map((r) => r.sha256)
-	);
-	for (const [sha256, bytes] of files) {
-		if (stored.has(sha256)) continue;
-		for (let part = 0; part === 0 || part * FILE_PART_BYTES < bytes.byteLength; part++) {
+	for (const sha256 of await unstoredOf(db, files)) {
+		const bytes = files.get(sha256)!;
+		for (let part = 0; part < partsIn(bytes); part++) {
 			await letOthersRun();
-			await db
-				.insert(datasetFileParts)
-				.values({ sha256, part, bytes: bytes.subarray(part * FILE_PART_BYTES, (part + 1) * FILE_PART_BYTES) })
-				.onConflictDoNothing();
+			await writePart(db, sha256, bytes, part);
 		}
+	}
+}
+
+/** The hashes of `files` that have no `dataset_files` row yet. */
+async function unstoredOf(db: Pick<Db, 'select'>, files: Map<string, Uint8Array>): Promise<string[]> {
+	if (!files.size) return [];
+	const stored = await db
+		.select({ sha256: datasetFiles.sha256 })
+		.from(datasetFiles)
+		.where(inArray(datasetFiles.sha256, [...files.keys()]));
+	const storedSet = new Set(stored.map((r) => r.sha256));
+	return [...files.keys()].filter((sha256) => !storedSet.has(sha256));
+}
+
+/** Writes one part of a file, or marks it written now if it is there already (the same bytes: content-addressed). */
+const writePart = (db: Pick<Db, 'insert'>, sha256: string, bytes: Uint8Array, part: number) =>
+	db
+		.insert(datasetFileParts)
+		.values({ sha256, part, bytes: bytes.subarray(part * FILE_PART_BYTES, (part + 1) * FILE_PART_BYTES) })
+		.onConflictDoUpdate({ target: [datasetFileParts.sha256, datasetFileParts.part], set: { writtenAt: sql`now()` } });
+const partsIn = (bytes: Uint8Array) => Math.max(1, Math.ceil(bytes.byteLength / FILE_PART_BYTES));
+
+/** Parts of no stored file are removed once they have gone this long unwritten and unclaimed. */
+export const UNSTORED_PART_MINUTES = 60;
+
+/**
+ * In the version's transaction, claims the parts of the files not stored yet (marks them written now, which locks
+ * them until the transaction ends) and writes again any that are missing. A sweep that began before the claim waits
+ * for the transaction and then finds the parts fresh (PostgreSQL checks its condition again on the row it waited
+ * for); one that finished before it removed only parts this then writes again. So no file is stored short.
+ */
+export async function claimParts(tx: Pick<Db, 'select' | 'update' | 'insert'>, files: Map<string, Uint8Array>) {
+	const unstored = await unstoredOf(tx, files);
+	if (!unstored.length) return;
+	const claimed = await tx
+		.update(datasetFileParts)
+		.set({ writtenAt: sql`now()` })
+		.where(inArray(datasetFileParts.sha256, unstored))
+		.returning({ sha256: datasetFileParts.sha256, part: datasetFileParts.part });
+	const have = new Set(claimed.map((c) => `${c.sha256}/${c.part}`));
+	for (const sha256 of unstored) {
+		const bytes = files.get(sha256)!;
+		for (let part = 0; part < partsIn(bytes); part++) if (!have.has(`${sha256}/${part}`)) await writePart(tx, sha256, bytes, part);
+	}
+}
+
+/**
+ * Removes the parts a publish wrote but never stored a file for (it was stopped half-way, or its version's
+ * transaction failed), once they are `UNSTORED_PART_MINUTES` old. Safe while other servers publish (`claimParts`).
+ * Gives how many parts of how many files it removed.
+ */
+export async function sweepUnstoredParts(db: Pick<Db, 'delete' | 'select'>, { minutes = UNSTORED_PART_MINUTES } = {}) {
+	const removed = await db
+		.delete(datasetFileParts)
+		.where(
+			and(
+				lt(datasetFileParts.writtenAt, sql`now() - make_interval(mins => ${minutes}::int)`),
+				notExists(
+					db
+						.select({ one: sql`1` })
+						.from(datasetFiles)
+						.where(eq(datasetFiles.sha256, datasetFileParts.sha256))
+				)
+			)
+		)
+		.returning({ sha256: datasetFileParts.sha256 });
+	return { parts: removed.length, files: new Set(removed.map((r) => r.sha256)).size };
+}
+
+/** Sweeps (at start and after each publish), saying what it removed; a sweep that fails is logged, never thrown. */
+export async function tidyUnstoredParts(db: Db) {
+	try {
+		const { parts, files } = await sweepUnstoredParts(db);
+		if (parts) console.log(`datasets: removed ${parts} parts of ${files} table files that publishes wrote but never stored`);
+	} catch (failure) {
+		console.error('datasets: could not sweep the parts of unstored table files:', failure);
 	}
 }
 

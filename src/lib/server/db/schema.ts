@@ -134,14 +134,19 @@ export const datasetFiles = pgTable('dataset_files', {
  * A file's bytes in parts of at most 1 MiB (`FILE_PART_BYTES`), written and read one statement each: PGlite runs
  * on the event loop, and one statement of a 24 MB file held it for 1.6 s. Parts are written before their file's
  * `dataset_files` row (which is written with the version), so they have no foreign key: a file is stored once its
- * row exists, and parts without one (a publish stopped half-way) are never read.
+ * row exists, and parts without one (a publish stopped half-way) are never read, and are swept after an hour.
  */
 export const datasetFileParts = pgTable(
 	'dataset_file_parts',
 	{
 		sha256: text('sha256').notNull(),
 		part: integer('part').notNull(),
-		bytes: bytea('bytes').notNull()
+		bytes: bytea('bytes').notNull(),
+		/**
+		 * When the part was last written or claimed by a publish: parts of no stored file are swept once this is
+		 * an hour old (`sweepUnstoredParts`), and a publish claims its parts again in its version's transaction.
+		 */
+		writtenAt: timestamp('written_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [primaryKey({ columns: [t.sha256, t.part] })]
 );

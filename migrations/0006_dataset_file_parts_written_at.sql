@@ -1,0 +1,1 @@
+ALTER TABLE "dataset_file_parts" ADD COLUMN "written_at" timestamp with time zone DEFAULT now() NOT NULL;

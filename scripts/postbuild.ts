@@ -32,8 +32,10 @@ await build({
 	target: 'node20',
 	// The workers share the app's modules, which import each other as $lib/...
 	alias: { $lib: './src/lib' },
-	// The handler is adapter-node's output, loaded at run time once the port is bound.
-	external: ['./handler.js'],
+	// The handler is adapter-node's output, loaded at run time once the port is bound. `compression` is CommonJS and
+	// requires Node's modules, which an ES module bundle cannot: it is loaded from node_modules, as the handler's
+	// dependencies are.
+	external: ['./handler.js', 'compression'],
 	logLevel: 'warning'
 });
 

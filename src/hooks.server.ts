@@ -96,7 +96,9 @@ async function respondMaybeCached(event: RequestEvent, resolve: Parameters<Handl
 			: routeId === '/reports/[id]'
 				? await reportsStamp((await database()).db)
 				: '';
-	return pageCache(`${version} ${viewer} ${saved} ${event.request.url}`, async () => resolve(event));
+	return pageCache(`${version} ${viewer} ${saved} ${event.request.url}`, async () => resolve(event), {
+		acceptEncoding: event.request.headers.get('accept-encoding')
+	});
 }
 
 /** Decides on the route the router matched, never on the path as written (which may be percent-encoded). */

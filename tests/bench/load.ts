@@ -47,6 +47,8 @@ function run(options: autocannon.Options): Promise<Run> {
 	});
 }
 
+/** What Chromium sends: the server then compresses pages as it answers (autocannon asks for no encoding). */
+const BROWSER_ENCODINGS = { 'accept-encoding': 'gzip, deflate, br, zstd' };
 const EVALUATE = { method: 'POST' as const, headers: { 'content-type': 'application/json' } };
 
 /** Every server-rendered page and the evaluate API at 50 connections. */
@@ -54,7 +56,9 @@ export async function measurePages(origin: string, { cookie }: { cookie?: string
 	const targets: Record<string, autocannon.Options> = {
 		'GET /': { url: `${origin}/` },
 		'GET /?measure=unmet_need': { url: `${origin}/?measure=unmet_need` },
+		'GET / (Brotli, as a browser asks)': { url: `${origin}/`, headers: BROWSER_ENCODINGS },
 		'GET /areas/E54000057': { url: `${origin}/areas/E54000057` },
+		'GET /areas/E54000057 (Brotli)': { url: `${origin}/areas/E54000057`, headers: BROWSER_ENCODINGS },
 		'GET /scenarios': { url: `${origin}/scenarios` },
 		'GET /scenarios (4 options)': {
 			url: `${origin}/scenarios?area=E92000001&option=practitioners&option=trained-staff&option=specialist-teams&option=peer-support`

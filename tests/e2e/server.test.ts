@@ -1,13 +1,29 @@
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, renameSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { E2E_USERS, signInAs } from './accounts';
 import { freePort } from '../helpers/free-port';
 import { newDataDir, startServer, startServerExpectingFailure } from './production-server';
 
 const run = promisify(execFile);
+
+/** An answer's bytes exactly as sent (Playwright's and fetch's clients decode them), with its headers. */
+function rawRequest(url: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+	return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: Buffer }>((resolve, reject) => {
+		const sent = httpRequest(url, { method, headers }, (answer) => {
+			const chunks: Buffer[] = [];
+			answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+			answer.on('end', () => resolve({ status: answer.statusCode!, headers: answer.headers, bytes: Buffer.concat(chunks) }));
+			answer.on('error', reject);
+		});
+		sent.on('error', reject);
+		sent.end(body);
+	});
+}
 
 test.describe('the embedded database has one process at a time', () => {
 	test('a second server on the same DATA_DIR exits at once, naming the first; the first keeps working', async ({ request }) => {
@@ -121,6 +137,45 @@ test.describe('headers', () => {
 		const forbidden = await page.request.get('/admin');
 		expect(forbidden.status()).toBe(403);
 		for (const header of SECURITY) expect(forbidden.headers()[header], `403 ${header}`).toBeTruthy();
+	});
+
+	test('pages, CSV and JSON are sent compressed to a browser that accepts it, and form answers are not', async ({ baseURL }) => {
+		const decode = { br: brotliDecompressSync, gzip: gunzipSync } as const;
+		for (const [path, encoding] of [
+			['/', 'br'],
+			['/areas/E54000050', 'gzip'],
+			['/export/trend.csv', 'br'],
+			// Not a page the cache keeps: compressed as it is sent.
+			['/datasets', 'br'],
+			['/data/demo/1/manifest.json', 'gzip']
+		] as const) {
+			const plain = await rawRequest(`${baseURL}${path}`);
+			expect(plain.headers['content-encoding'], path).toBeUndefined();
+			const packed = await rawRequest(`${baseURL}${path}`, { headers: { 'accept-encoding': encoding === 'br' ? 'gzip, deflate, br' : 'gzip' } });
+			expect([packed.status, packed.headers['content-encoding'], packed.headers.vary], path).toEqual([
+				200,
+				encoding,
+				expect.stringMatching(/accept-encoding/i)
+			]);
+			expect(decode[encoding](packed.bytes).toString(), path).toBe(plain.bytes.toString());
+			expect(packed.bytes.length, path).toBeLessThan(plain.bytes.length / 2);
+		}
+		// The table files come Brotli'd from their route: not encoded a second time.
+		const manifest = JSON.parse((await rawRequest(`${baseURL}/data/demo/1/manifest.json`)).bytes.toString()) as {
+			tables: { areas: { file: string; bytes: number } };
+		};
+		const table = await rawRequest(`${baseURL}/data/demo/1/${manifest.tables.areas.file}`, { headers: { 'accept-encoding': 'gzip, br' } });
+		expect(table.headers['content-encoding']).toBe('br');
+		expect(brotliDecompressSync(table.bytes).length).toBe(manifest.tables.areas.bytes);
+		// A form's answer can hold a new password: never compressed beside what the request sent (BREACH).
+		const posted = await rawRequest(`${baseURL}/login`, {
+			method: 'POST',
+			headers: { accept: 'text/html', 'accept-encoding': 'gzip, br', origin: baseURL!, 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'email=nobody%40e2e.test&password=wrong-password-here'
+		});
+		expect(posted.status).toBeLessThan(500);
+		expect(posted.bytes.length).toBeGreaterThan(1024);
+		expect(posted.headers['content-encoding']).toBeUndefined();
 	});
 
 	test('a page revalidated with 304 keeps its own policy (the 304 carries none to replace it)', async ({ request }) => {

@@ -1,6 +1,7 @@
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, relative, sep } from 'node:path';
+import { chooseEncoding } from './encoding';
 
 const TYPES: Record<string, string> = {
 	'.js': 'text/javascript; charset=utf-8',
@@ -92,11 +93,9 @@ export function createStaticFiles({ root, immutablePrefix = '/_app/immutable/' }
 			res.end();
 			return true;
 		}
-		const accept = String(req.headers['accept-encoding'] ?? '');
-		const encoded =
-			/\bbr\b/.test(accept) && file.br ? { ...file.br, encoding: 'br' } : /\bgzip\b/.test(accept) && file.gz ? { ...file.gz, encoding: 'gzip' } : undefined;
-		const source = encoded ?? file;
-		if (encoded) res.setHeader('content-encoding', encoded.encoding);
+		const encoding = chooseEncoding(req.headers['accept-encoding'], [...(file.br ? (['br'] as const) : []), ...(file.gz ? (['gzip'] as const) : [])]);
+		const source = (encoding === 'br' ? file.br : encoding === 'gzip' ? file.gz : undefined) ?? file;
+		if (encoding) res.setHeader('content-encoding', encoding);
 		res.setHeader('content-length', source.size);
 		if (req.method === 'HEAD') {
 			res.end();

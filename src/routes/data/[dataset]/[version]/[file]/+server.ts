@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/access';
 import { lookUpDataset } from '$lib/server/datasets';
+import { chooseEncoding } from '$lib/server/http/encoding';
 import type { RequestHandler } from './$types';
 
 // A version never changes, its manifest included, and table files carry a content hash in their names:
@@ -23,7 +24,7 @@ export const GET: RequestHandler = async ({ params, request, locals, url }) => {
 		vary: 'accept-encoding'
 	};
 	if (request.headers.get('if-none-match') === file.etag) return new Response(null, { status: 304, headers });
-	if (/\bbr\b/.test(request.headers.get('accept-encoding') ?? '')) {
+	if (chooseEncoding(request.headers.get('accept-encoding'), ['br'])) {
 		headers['content-encoding'] = 'br';
 		return new Response((await file.brotli()) as BodyInit, { headers });
 	}

@@ -62,10 +62,13 @@ export const horizonSchema = v.optional(
 export const scenarioFields = {
 	area: areaCodeSchema,
 	horizonYears: horizonSchema,
+	// The length first, then the items: valibot checks every item of a list before its length, and 21,000 empty
+	// options (a 64 KiB body) took 58 ms to refuse that way.
 	options: v.pipe(
-		v.array(optionSchema, `choose between 1 and ${MAX_OPTIONS} options`),
+		v.array(v.unknown(), `choose between 1 and ${MAX_OPTIONS} options`),
 		v.minLength(1, `choose between 1 and ${MAX_OPTIONS} options`),
-		v.maxLength(MAX_OPTIONS, `choose between 1 and ${MAX_OPTIONS} options`)
+		v.maxLength(MAX_OPTIONS, `choose between 1 and ${MAX_OPTIONS} options`),
+		v.array(optionSchema)
 	),
 	economics: parameterValuesSchema(ECONOMIC_PARAMETERS)
 };

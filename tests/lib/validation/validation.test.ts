@@ -1,9 +1,11 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { toManifest } from '../../../src/lib/contract/manifest';
 import { parseByteSize } from '../../../src/lib/server/http/byte-size';
 import { parseForm } from '../../../src/lib/server/forms/parse-form';
 import { accountRoleForm, saveScenarioForm, signInForm } from '../../../src/lib/server/forms/schemas';
 import { createMemo } from '../../../src/lib/server/cache/memo';
+import { scenarioRequestSchema } from '../../../src/lib/model/scenario-schema';
 import { validateScenarioRequest } from '../../../src/lib/model/validate';
 import { ValidationError } from '../../../src/lib/validation/validation-error';
 
@@ -24,6 +26,15 @@ describe('one validation layer', () => {
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
 		expect(result.errors.length).toBeLessThanOrEqual(21);
+	});
+
+	it('refuses too many options by their number, before looking at each (a 64 KiB body holds 21,000)', () => {
+		const options = Array.from({ length: 21_000 }, () => ({}));
+		const result = v.safeParse(scenarioRequestSchema, { area: 'E92000001', options }, { abortPipeEarly: true });
+		expect(result.issues?.map((i) => i.message)).toEqual(['choose between 1 and 4 options']);
+		// Within the limit, each option's problems are still found, where they are.
+		const checked = validateScenarioRequest({ area: 'E92000001', options: [{ kind: 'nope' }, { kind: 'practitioners', params: { x: 1 } }] });
+		expect(checked.ok ? [] : checked.errors.map((e) => e.path)).toEqual(['options[0].kind', 'options[1].params.x']);
 	});
 
 	it('names prototype keys as unknown parameters and keeps them out of the partial request', () => {

@@ -217,7 +217,8 @@ export async function sweepUnstoredParts(db: Pick<Db, 'delete' | 'select'>, { mi
 export async function tidyUnstoredParts(db: Db) {
 	try {
 		const { parts, files } = await sweepUnstoredParts(db);
-		if (parts) console.log(`datasets: removed ${parts} parts of ${files} table files that publishes wrote but never stored`);
+		const some = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+		if (parts) console.log(`datasets: removed ${some(parts, 'part')} of ${some(files, 'table file')} that publishes wrote but never stored`);
 	} catch (failure) {
 		console.error('datasets: could not sweep the parts of unstored table files:', failure);
 	}

@@ -114,6 +114,17 @@ test('the options table gives returns and break-even years that match an indepen
 	await expect(cells.nth(6)).toHaveText(perPound((totals.nhsSavings - totals.costs) / totals.costs));
 	await expect(cells.nth(7)).toHaveText(breakEven(years.map((y: { pvNetEconomicBenefit: number }) => y.pvNetEconomicBenefit)));
 	await expect(cells.nth(8)).toHaveText(breakEven(years.map((y: { pvNhsSavings: number; pvCosts: number }) => y.pvNhsSavings - y.pvCosts)));
+	// Behind the summary, every figure to the pound: its disclosure says so, not "the data as a table" beside a table.
+	const disclosure = page.locator('details', { hasText: 'Show all 13 figures for each option, to the pound' });
+	await disclosure.locator('summary').click();
+	const full = disclosure.getByRole('table', { name: 'Options compared (present values over the horizon, pounds)' });
+	await expect(full.getByRole('columnheader')).toHaveCount(14);
+	await expect(
+		full
+			.getByRole('row', { name: /All options together/ })
+			.getByRole('cell')
+			.nth(3)
+	).toHaveText(Math.round(totals.costs).toLocaleString('en-GB'));
 });
 
 /** The planner's form once the page has come alive in the browser. */

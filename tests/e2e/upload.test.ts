@@ -47,9 +47,32 @@ test('an analyst takes an MHSDS monthly file to a published version that the exp
 	// Compared with the demonstration data in the browser's DuckDB: every 2023/24 row differs (the file's figures are not the synthetic ones).
 	await expect(page.getByTestId('comparison')).toContainText(/\d+ rows differ from the published figures/, { timeout: 30_000 });
 
+	// What would be sent, row by row, as worked out from the file: Bristol (QUY, line 5) 612 rounded to 610,
+	// Shropshire (QOC, line 4) "*" in the file, England (line 2) 57,215 unrounded.
+	const disclosure = page.getByTestId('disclosure');
+	await disclosure.getByText('Show the 7 observations').click();
+	const preview = disclosure.getByRole('table', { name: 'The observations to be published, after disclosure control' });
+	await expect(preview.getByRole('row')).toHaveCount(8);
+	const previewRow = (area: string) => preview.getByRole('row').filter({ hasText: area }).first();
+	await expect(previewRow('Bristol')).toContainText('610');
+	await expect(previewRow('Bristol')).toContainText('Counts rounded to the nearest 5');
+	await expect(previewRow('Shropshire')).toContainText('Suppressed in the file');
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all 7 observations as CSV' }).click()]);
+	expect(download.suggestedFilename()).toBe('mhsds-monthly-to-publish.csv');
+	const [header, ...sent] = csvParseRows(readFileSync(await download.path(), 'utf8')).filter((r) => r.length > 1);
+	const toPublish = sent.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+	expect(toPublish).toHaveLength(7);
+	const sentFor = (code: string) => toPublish.find((r) => r['Area code'] === code && r.Period === '2023/24' && r.Group === 'All')!;
+	expect(sentFor('E54000039')).toMatchObject({ 'Line in the file': '5', Value: '610', Count: '610', 'Disclosure control': 'Counts rounded to the nearest 5' });
+	expect(sentFor('E54000011')).toMatchObject({ 'Line in the file': '4', Value: '', 'Disclosure control': 'Suppressed in the file' });
+	expect(sentFor('E92000001')).toMatchObject({ 'Line in the file': '2', Value: '57215' });
+
 	const datasetId = unique();
 	await publishNew(page, datasetId, 'E2E MHSDS upload');
 	const query = `dataset=${datasetId}&version=1`;
+	// The published version holds what the download said would be sent.
+	const bristol = await csvOf(page, `/areas/E54000039/export/headline.csv?${query}&period=2023/24`);
+	expect(bristol.find((r) => r.Measure === 'Women reached')!.Value).toBe(sentFor('E54000039').Value);
 
 	// The area page on the new version: women reached in 2023/24 is the file's 3,160 (a multiple of 5, kept).
 	const headline = await csvOf(page, `/areas/E54000057/export/headline.csv?${query}&period=2023/24`);

@@ -26,10 +26,16 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 					formerCodes: (r.former_codes as string | null) ?? null
 				}))
 			);
-			const units = await memo('upload:units', async () =>
-				Object.fromEntries((await engine.query('SELECT indicator_id, unit FROM indicators')).map((r) => [String(r.indicator_id), String(r.unit)]))
+			const indicators = await memo('upload:indicators', async () =>
+				(await engine.query('SELECT indicator_id, unit, name FROM indicators')).map((r) => ({
+					id: String(r.indicator_id),
+					unit: String(r.unit),
+					name: String(r.name)
+				}))
 			);
-			return { datasetId, version, title, areas, units, isDemo: datasetId === DEFAULT_DATASET_ID };
+			const units = Object.fromEntries(indicators.map((i) => [i.id, i.unit]));
+			const indicatorNames = Object.fromEntries(indicators.map((i) => [i.id, i.name]));
+			return { datasetId, version, title, areas, units, indicatorNames, isDemo: datasetId === DEFAULT_DATASET_ID };
 		})
 	);
 	return { bases: bases.filter((b) => b !== null) };

@@ -178,6 +178,69 @@ test('a second upload becomes the next version, the diff shows what changed, and
 	await admin.close();
 });
 
+test('two pages checked against the same version: the first publishes, the second is refused and checks the file again against the new latest, and nothing is lost', async ({
+	browser
+}) => {
+	const first = await browser.newPage();
+	await signInAs(first, E2E_USERS.analyst);
+	await checkFile(first, 'mhsds-monthly.csv');
+	const datasetId = unique();
+	await publishNew(first, datasetId, 'E2E two pages');
+	// The page now offers the new dataset at its version, and does not offer to publish the same file again.
+	await expect(first.getByLabel('the next version of E2E two pages')).toBeVisible();
+	await expect(first.getByRole('button', { name: 'Publish', exact: true })).toBeDisabled();
+	await expect(first.getByText(`This file was published as ${datasetId} version 1.`)).toBeVisible();
+
+	// Two pages (two analysts, or one left open) check files against version 1.
+	const second = await browser.newPage();
+	await signInAs(second, E2E_USERS.analyst);
+	for (const [page, file] of [
+		[first, 'fingertips-export.csv'],
+		[second, 'perinatal-quarterly.csv']
+	] as const) {
+		await checkFile(page, file);
+		await page.getByLabel('the next version of E2E two pages').check();
+		await expect(page.getByLabel('the next version of E2E two pages')).toBeChecked();
+		await expect(page.getByText(`(${datasetId}, now version 1)`)).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Publish', exact: true })).toBeEnabled();
+	}
+	await first.getByRole('button', { name: 'Publish', exact: true }).click();
+	await expect(first.getByTestId('published')).toContainText(`Published ${datasetId} version 2`);
+	await expect(first.getByText(`(${datasetId}, now version 2)`)).toBeVisible();
+
+	// The second would be built on version 1, without the first's rows: refused, saying why.
+	await second.getByRole('button', { name: 'Publish', exact: true }).click();
+	await expect(second.getByTestId('publish-error')).toContainText(`version 2 of ${datasetId} has been published since this file was checked against version 1`);
+	// The page has the new latest and checks the file again against it; then it publishes as version 3.
+	await expect(second.getByText(`(${datasetId}, now version 2)`)).toBeVisible();
+	await expect(second.getByRole('button', { name: 'Publish', exact: true })).toBeEnabled();
+	await second.getByRole('button', { name: 'Publish', exact: true }).click();
+	await expect(second.getByTestId('published')).toContainText(`Published ${datasetId} version 3`);
+
+	// Version 3 holds both files' rows: the first's Fingertips indicator and the second's quarterly one.
+	const v3 = await second.request.get(`/api/datasets`);
+	expect(v3.status()).toBe(200);
+	const versions = ((await v3.json()) as { versions: { datasetId: string; version: number; provenance: { basedOn?: { version: number } } }[] }).versions
+		.filter((v) => v.datasetId === datasetId)
+		.map((v) => [v.version, v.provenance.basedOn?.version]);
+	expect(versions).toEqual([
+		[3, 2],
+		[2, 1],
+		[1, 1]
+	]);
+	await second.goto(`/datasets/${datasetId}?from=2&to=3`);
+	await expect(second.getByTestId('diff-summary')).toContainText('0 observations changed, 3 added, 0 removed');
+
+	// A new dataset under the id just used is refused, not made its next version.
+	await checkFile(second, 'fingertips-export.csv');
+	await second.getByLabel(/^Dataset id/).fill(datasetId);
+	await second.getByLabel('Title').fill('Same id again');
+	await second.getByRole('button', { name: 'Publish', exact: true }).click();
+	await expect(second.getByTestId('publish-error')).toContainText(`A dataset with the id ${datasetId} already exists (its latest version is 3)`);
+	await first.close();
+	await second.close();
+});
+
 test('a file holding NHS numbers is stopped with the column and a masked example, and nothing is sent', async ({ page }) => {
 	await signInAs(page, E2E_USERS.analyst);
 	const posts: string[] = [];

@@ -38,7 +38,7 @@ export async function uploadContext(base: ServerDataset): Promise<{ areas: Known
 	return { areas, units };
 }
 
-/** The payload for a fixture in tests/fixtures/upload, published as `datasetId` on `demo` version 1. */
+/** The payload for a fixture in tests/fixtures/upload, published as `datasetId` on the version `base` is (`demo` version 1 by default). */
 export async function preparePayload(base: ServerDataset, fixture: string, datasetId: string): Promise<PublishPayload> {
 	const { areas, units } = await uploadContext(base);
 	const bytes = new Uint8Array(readFileSync(`tests/fixtures/upload/${fixture}`));
@@ -47,7 +47,7 @@ export async function preparePayload(base: ServerDataset, fixture: string, datas
 	return toPublishPayload(result, {
 		datasetId,
 		title: `Test upload of ${fixture}`,
-		basedOn: { datasetId: 'demo', version: 1 },
+		basedOn: base.ref ?? { datasetId: 'demo', version: 1 },
 		fileName: fixture,
 		sha256: createHash('sha256').update(bytes).digest('hex'),
 		bytes: bytes.byteLength

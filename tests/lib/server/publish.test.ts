@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { tableFromIPC } from '@uwdata/flechette';
 import { createUser } from '../../../src/lib/server/auth/users';
 import { publishUpload } from '../../../src/lib/server/datasets/publish';
-import { readFiles, readVersion } from '../../../src/lib/server/datasets/registry';
+import { listVersions, readFiles, readVersion, withdrawVersion } from '../../../src/lib/server/datasets/registry';
 import { openDataset, type ServerDataset } from '../../../src/lib/server/datasets/server-dataset';
 import { rowsOf } from '../../../src/lib/server/db/migrate';
-import { createMigratedDatabase } from '../../helpers/databases';
+import { createMigratedDatabase, KINDS } from '../../helpers/databases';
 import { openBase, preparePayload } from '../../helpers/publish-payload';
 import { demoDataset } from '../../helpers/demo-dataset';
 import type { PublishPayload } from '../../../src/lib/upload/payload';
@@ -69,6 +69,56 @@ describe('publishing an upload (PGlite, the server engine)', () => {
 			unit: 'percent',
 			synthetic: false
 		});
+		await close();
+	});
+
+	it('adds the next version only onto the latest: a file checked against an older version, or a new dataset under a taken id, is refused with what to do', async () => {
+		const { db, close } = await createMigratedDatabase('pglite');
+		const demo = await openBase();
+		expect((await publishUpload(db, await preparePayload(demo, 'mhsds-monthly.csv', 'chain'), demo, {})).ok).toBe(true);
+		const v1 = (await openPublished(db, { datasetId: 'chain', version: 1 })).dataset;
+		// Two files checked against version 1 (two analysts, or one page left open): the first becomes version 2.
+		const first = await preparePayload(v1, 'fingertips-export.csv', 'chain');
+		const second = await preparePayload(v1, 'perinatal-quarterly.csv', 'chain');
+		expect(await publishUpload(db, first, v1, {})).toMatchObject({ ok: true, ref: { version: 2 } });
+		// Built on version 1, the second would be a version 3 without version 2's Fingertips rows.
+		const stale = await publishUpload(db, second, v1, {});
+		expect(stale).toMatchObject({ ok: false, status: 409, errors: [{ path: 'basedOn' }] });
+		if (!stale.ok)
+			expect(stale.reason).toBe(
+				'Nothing was published: version 2 of chain has been published since this file was checked against version 1, and a version built on 1 would leave out what 2 holds. Check the file again against version 2 and publish it then (the upload page checks it again by itself).'
+			);
+		// Checked again against version 2, it is published as version 3, which keeps version 2's rows.
+		const v2 = (await openPublished(db, { datasetId: 'chain', version: 2 })).dataset;
+		expect(await publishUpload(db, await preparePayload(v2, 'perinatal-quarterly.csv', 'chain'), v2, {})).toMatchObject({ ok: true, ref: { version: 3 } });
+		const v3 = (await openPublished(db, { datasetId: 'chain', version: 3 })).dataset;
+		expect(await v3.engine.query(`SELECT count(*)::INTEGER AS n FROM observations WHERE indicator_id = 'fingertips_90001'`)).toEqual([{ n: 7 }]);
+
+		// A file checked against version 3, which is then withdrawn: not published on top of version 2.
+		const onWithdrawn = await preparePayload(v3, 'fingertips-export.csv', 'chain');
+		expect(await withdrawVersion(db, { datasetId: 'chain', version: 3 }, 'published by mistake', {})).toBe('withdrawn');
+		const refused = await publishUpload(db, onWithdrawn, v3, {});
+		expect(refused).toMatchObject({ ok: false, status: 409 });
+		if (!refused.ok)
+			expect(refused.reason).toMatch(/^Nothing was published: version 3 of chain, which this file was checked against, has been withdrawn since\./);
+
+		// A new dataset under an id that is taken would otherwise become its next version, built on the demonstration data.
+		const taken = await publishUpload(db, await preparePayload(demo, 'fingertips-export.csv', 'chain'), demo, {});
+		expect(taken).toMatchObject({ ok: false, status: 409, errors: [{ path: 'datasetId' }] });
+		if (!taken.ok) expect(taken.reason).toMatch(/^A dataset with the id chain already exists \(its latest version is 2\), so nothing was published\./);
+		expect((await listVersions(db)).filter((v) => v.datasetId === 'chain').map((v) => v.version)).toEqual([3, 2, 1]);
+		await close();
+	});
+
+	it.each(KINDS)('lets one of two publishes checked against the same version through at once, the other refused (%s)', async (kind) => {
+		const { db, close } = await createMigratedDatabase(kind);
+		const demo = await openBase();
+		const [a, b] = await Promise.all(
+			['mhsds-monthly.csv', 'fingertips-export.csv'].map(async (file) => publishUpload(db, await preparePayload(demo, file, 'same-id'), demo, {}))
+		);
+		expect([a.ok, b.ok].sort()).toEqual([false, true]);
+		expect([a, b].find((r) => !r.ok)).toMatchObject({ status: 409, errors: [{ path: 'datasetId' }] });
+		expect((await listVersions(db)).filter((v) => v.datasetId === 'same-id')).toHaveLength(1);
 		await close();
 	});
 

@@ -29,6 +29,22 @@ export interface VersionSummary extends DatasetRef {
 	withdrawn: { at: Date; by: string | null; reason: string } | null;
 }
 
+/**
+ * A version was to follow one that is no longer the dataset's latest (another was published meanwhile), or was to
+ * start a dataset that already has versions. Built on what it expected, it would have left out the newer rows.
+ */
+export class VersionConflictError extends Error {
+	constructor(
+		readonly datasetId: string,
+		/** The latest version (not withdrawn) it was built to follow; null for a new dataset. */
+		readonly expected: number | null,
+		/** The latest version (not withdrawn) there is. */
+		readonly found: number | null
+	) {
+		super(`dataset ${datasetId}: the new version was to follow ${expected ?? 'no version'}, but the latest is ${found ?? 'none'}`);
+	}
+}
+
 /** Serialises writers of one dataset's versions across processes (several app servers on one PostgreSQL). */
 const lockDataset = (tx: Pick<Db, 'execute'>, datasetId: string) => tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'dataset:' + datasetId}))`);
 
@@ -36,11 +52,15 @@ const lockDataset = (tx: Pick<Db, 'execute'>, datasetId: string) => tx.execute(s
  * Adds a version: its table files (stored once by content), then the manifest as the next version number.
  * A dataset that does not exist yet is created with `title`. When the latest version already has this exact
  * manifest, nothing is added and that version is returned (so seeding the demonstration data is idempotent).
+ * With `follows`, the dataset's latest version not withdrawn must be that one (null: it must have none), checked under
+ * the dataset's lock, else VersionConflictError and nothing is added: an upload built on one version must not become
+ * the latest over a newer one it never saw.
  */
 export async function addVersion(
 	db: Db,
 	input: { datasetId: string; title: string; manifestText: string; files: Map<string, Uint8Array>; provenance: VersionProvenance },
-	actor: Actor
+	actor: Actor,
+	{ follows }: { follows?: number | null } = {}
 ): Promise<DatasetRef & { created: boolean }> {
 	if (!DATASET_ID_PATTERN.test(input.datasetId)) throw new Error(`dataset id "${input.datasetId}" must be 2-40 lower-case letters, digits or dashes`);
 	const manifestSha256 = sha256Hex(input.manifestText);
@@ -59,6 +79,14 @@ export async function addVersion(
 			.orderBy(desc(datasetVersions.version))
 			.limit(1);
 		if (latest?.manifestSha256 === manifestSha256) return { datasetId: input.datasetId, version: latest.version, created: false };
+		if (follows !== undefined) {
+			const [current] = await tx
+				.select({ version: max(datasetVersions.version) })
+				.from(datasetVersions)
+				.where(and(eq(datasetVersions.datasetId, input.datasetId), isNull(datasetVersions.withdrawnAt)));
+			const found = current?.version ?? null;
+			if (found !== follows) throw new VersionConflictError(input.datasetId, follows, found);
+		}
 		await claimParts(tx, bySha);
 		for (const [sha256, bytes] of bySha) await tx.insert(datasetFiles).values({ sha256, size: bytes.byteLength }).onConflictDoNothing();
 		const version = (latest?.version ?? 0) + 1;

@@ -24,19 +24,32 @@ export function disclosureAction(read: UploadObservation, sent: UploadObservatio
 const breakdownOf = (type: string) =>
 	type === '' ? 'All' : (BREAKDOWNS as readonly string[]).includes(type) ? BREAKDOWN_DEFINITIONS[type as Breakdown].label : type;
 
-/**
- * The observations a publish would send, as a table the analyst can read and download: each with the line of the
- * file it came from (none for counts made from a record-level extract), the names of its indicator and area, its
- * figures after disclosure control, and what disclosure control did to it.
- */
-export function toPublishTable(
-	read: readonly UploadObservation[],
-	sent: readonly UploadObservation[],
-	names: { indicator(id: string): string; area(code: string): string }
-): Table {
+type Names = { indicator(id: string): string; area(code: string): string };
+
+/** Each observation a publish would send, described for the analyst (the two lists pair up by index). */
+function describe(read: readonly UploadObservation[], sent: readonly UploadObservation[], names: Names) {
 	if (read.length !== sent.length) throw new Error(`the rows read (${read.length}) and to be published (${sent.length}) must pair up`);
+	return sent.map((row, i) => ({
+		row,
+		line: row.line > 0 ? row.line : null,
+		indicator: names.indicator(row.indicatorId),
+		area: names.area(row.areaCode),
+		breakdown: breakdownOf(row.categoryType),
+		group: row.categoryType === '' ? 'All' : row.category,
+		action: disclosureAction(read[i], row)
+	}));
+}
+
+const TABLE_NAME = 'The observations to be published, after disclosure control';
+
+/**
+ * The observations a publish would send, as the CSV the analyst can download: each with the line of the file it
+ * came from (none for counts made from a record-level extract), its indicator and area by name and code, its figures
+ * after disclosure control, and what disclosure control did to it.
+ */
+export function toPublishTable(read: readonly UploadObservation[], sent: readonly UploadObservation[], names: Names): Table {
 	return {
-		name: 'The observations to be published, after disclosure control',
+		name: TABLE_NAME,
 		columns: [
 			'Line in the file',
 			'Indicator',
@@ -53,57 +66,43 @@ export function toPublishTable(
 			'Denominator',
 			'Disclosure control'
 		],
-		rows: sent.map((row, i) => [
-			row.line > 0 ? row.line : null,
-			names.indicator(row.indicatorId),
+		rows: describe(read, sent, names).map(({ row, line, indicator, area, breakdown, group, action }) => [
+			line,
+			indicator,
 			row.indicatorId,
-			names.area(row.areaCode),
+			area,
 			row.areaCode,
 			row.period,
-			breakdownOf(row.categoryType),
-			row.categoryType === '' ? 'All' : row.category,
+			breakdown,
+			group,
 			row.value,
 			row.lowerCi95,
 			row.upperCi95,
 			row.count,
 			row.denominator,
-			disclosureAction(read[i], row)
+			action
 		])
 	};
 }
 
 /**
- * The same observations as the page shows them, narrow enough to read: one column each for the area (name and code)
- * and the group, and no interval limits (the CSV has every column).
+ * The same observations as the page shows them, narrow enough to read: the indicator by its id, one column each
+ * for the area (name and code) and the group, and no interval limits (the CSV has every column).
  */
-export function toPreviewTable(full: Table): Table {
-	const at = (name: string) => full.columns.indexOf(name);
-	const [line, indicator, area, code, period, breakdown, group, value, count, denominator, action] = [
-		'Line in the file',
-		'Indicator id',
-		'Area',
-		'Area code',
-		'Period',
-		'Breakdown',
-		'Group',
-		'Value',
-		'Count',
-		'Denominator',
-		'Disclosure control'
-	].map(at);
+export function toPreviewTable(read: readonly UploadObservation[], sent: readonly UploadObservation[], names: Names): Table {
 	return {
-		name: full.name,
+		name: TABLE_NAME,
 		columns: ['Line', 'Indicator', 'Area', 'Period', 'Group', 'Value', 'Count', 'Denominator', 'Disclosure control'],
-		rows: full.rows.map((r) => [
-			r[line],
-			r[indicator],
-			`${r[area]} (${r[code]})`,
-			r[period],
-			r[breakdown] === 'All' ? 'All' : `${r[breakdown]}: ${r[group]}`,
-			r[value],
-			r[count],
-			r[denominator],
-			r[action]
+		rows: describe(read, sent, names).map(({ row, line, area, breakdown, group, action }) => [
+			line,
+			row.indicatorId,
+			`${area} (${row.areaCode})`,
+			row.period,
+			breakdown === 'All' ? 'All' : `${breakdown}: ${group}`,
+			row.value,
+			row.count,
+			row.denominator,
+			action
 		])
 	};
 }

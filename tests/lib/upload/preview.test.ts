@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { discloseRows } from '../../../src/lib/disclosure/disclosure-control';
 import { disclosureContext, runPipeline } from '../../../src/lib/upload/pipeline';
 import type { UploadObservation } from '../../../src/lib/upload/observations';
-import { disclosureAction, toPublishTable } from '../../../src/lib/upload/preview';
+import { disclosureAction, toPreviewTable, toPublishTable } from '../../../src/lib/upload/preview';
 import { toCsv } from '../../../src/lib/tables/table';
 import { referenceAreas } from '../../helpers/reference-areas';
 
@@ -43,6 +43,14 @@ describe('the observations to be published, as the upload page shows them', () =
 			'E92000001',
 			'England: published as read, not rounded'
 		]);
+	});
+
+	it('is shown narrower: the area with its code, the group with its breakdown, the same rows in the same order', () => {
+		const preview = toPreviewTable(result.adapted!.observations, result.disclosed!.rows, names);
+		expect(preview.rows).toHaveLength(table.rows.length);
+		const asian = preview.rows.find((r) => String(r[4]).startsWith('Ethnic group: '))!;
+		expect(asian.slice(0, 5)).toEqual([9, 'pmh_specialist_access', 'name of E92000001 (E92000001)', '2023/24', 'Ethnic group: Asian']);
+		expect(preview.rows.map((r) => r.at(-1))).toEqual(table.rows.map((r) => r.at(-1)));
 	});
 
 	it('downloads as CSV with a header and one line per observation', () => {

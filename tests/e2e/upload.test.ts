@@ -178,7 +178,7 @@ test('a second upload becomes the next version, the diff shows what changed, and
 	await admin.close();
 });
 
-test('two pages checked against the same version: the first publishes, the second is refused and checks the file again against the new latest, and nothing is lost', async ({
+test('two pages checked against the same version: the first publishes, the second is refused and checks the file again against the new latest, and nothing is lost; withdrawing a version withdraws those built on it', async ({
 	browser
 }) => {
 	const first = await browser.newPage();
@@ -239,6 +239,19 @@ test('two pages checked against the same version: the first publishes, the secon
 	await expect(second.getByTestId('publish-error')).toContainText(`A dataset with the id ${datasetId} already exists (its latest version is 3)`);
 	await first.close();
 	await second.close();
+
+	// Version 3 holds version 2's rows, so withdrawing 2 withdraws 3 with it; the dataset is then its version 1.
+	const admin = await browser.newPage();
+	await signInAs(admin, E2E_USERS.admin);
+	await admin.goto(`/datasets/${datasetId}`);
+	await expect(admin.getByText('Version 3 was built on this one and holds its figures, so it is withdrawn with it.')).toBeVisible();
+	await admin.getByLabel('Reason for withdrawing version 2').fill('Fingertips rows for the wrong year');
+	await admin.getByRole('button', { name: 'Withdraw versions 2 and 3' }).click();
+	await expect(admin.getByRole('status')).toContainText('Version 2 was withdrawn, and with it version 3, built on it.');
+	await expect(admin.locator('[data-version="3"]')).toContainText('Built on version 2, withdrawn: Fingertips rows for the wrong year');
+	await admin.goto(`/?dataset=${datasetId}`);
+	await expect(admin.locator('[data-dataset-choice]')).toHaveAttribute('data-dataset-choice', `${datasetId}@1`);
+	await admin.close();
 });
 
 test('a file holding NHS numbers is stopped with the column and a masked example, and nothing is sent', async ({ page }) => {

@@ -4,6 +4,7 @@ import { queryAuditLog } from '../../../src/lib/server/auth/admin-queries';
 import { createUser } from '../../../src/lib/server/auth/users';
 import {
 	addVersion,
+	builtOn,
 	claimParts,
 	FILE_PART_BYTES,
 	latestVersion,
@@ -143,7 +144,9 @@ describe.each(KINDS)('the dataset registry on %s', (kind) => {
 		await addVersion(db, version('a'), {});
 		await addVersion(db, version('b'), {});
 		expect(await latestVersion(db, 'local-test')).toBe(2);
-		expect(await withdrawVersion(db, { datasetId: 'local-test', version: 2 }, 'wrong period', { id: admin.id, email: admin.email })).toBe('withdrawn');
+		expect(await withdrawVersion(db, { datasetId: 'local-test', version: 2 }, 'wrong period', { id: admin.id, email: admin.email })).toEqual({
+			withdrawn: [2]
+		});
 		expect(await withdrawVersion(db, { datasetId: 'local-test', version: 2 }, 'again', { id: admin.id })).toBe('already');
 		expect(await withdrawVersion(db, { datasetId: 'local-test', version: 9 }, 'no such', { id: admin.id })).toBe('missing');
 		expect(await latestVersion(db, 'local-test')).toBe(1);
@@ -151,6 +154,36 @@ describe.each(KINDS)('the dataset registry on %s', (kind) => {
 		expect(listed[0].withdrawn).toMatchObject({ by: 'admin@example.org', reason: 'wrong period' });
 		expect((await queryAuditLog(db, { action: 'dataset_withdraw' })).events).toHaveLength(1);
 		expect(await latestVersion(db, 'nothing-here')).toBeUndefined();
+		await close();
+	});
+
+	it('withdraws with a version the later ones built on it (they hold its rows), each audited, and leaves the others', async () => {
+		const { db, close } = await createMigratedDatabase(kind);
+		const on = (label: string, basedOn?: number) => ({
+			...version(label),
+			provenance: { ...provenance, basedOn: basedOn ? { datasetId: 'local-test', version: basedOn } : { datasetId: 'demo', version: 1 } }
+		});
+		// 1 on the demonstration data; 2 on 1; 3 on 2; 4 on 3; 5 on 1 (published after 2, 3 and 4 were withdrawn once
+		// before, say); 6 on 4, transitively on 2.
+		for (const [label, basedOn] of [['a'], ['b', 1], ['c', 2], ['d', 3], ['e', 1], ['f', 4]] as const) await addVersion(db, on(label, basedOn), {});
+		expect(await withdrawVersion(db, { datasetId: 'local-test', version: 2 }, 'held a small count', { email: 'admin@example.org' })).toEqual({
+			withdrawn: [2, 3, 4, 6]
+		});
+		const listed = (await listVersions(db)).filter((v) => v.datasetId === 'local-test');
+		expect(listed.map((v) => [v.version, v.withdrawn?.reason ?? null])).toEqual([
+			[6, 'Built on version 2, withdrawn: held a small count'],
+			[5, null],
+			[4, 'Built on version 2, withdrawn: held a small count'],
+			[3, 'Built on version 2, withdrawn: held a small count'],
+			[2, 'held a small count'],
+			[1, null]
+		]);
+		expect(await latestVersion(db, 'local-test')).toBe(5);
+		expect((await queryAuditLog(db, { action: 'dataset_withdraw' })).events.map((e) => e.target).sort()).toEqual(
+			[2, 3, 4, 6].map((n) => `dataset local-test version ${n}`)
+		);
+		// Of the versions still on show, only 5 is built on version 1.
+		expect(builtOn(listed, { datasetId: 'local-test', version: 1 })).toEqual([5]);
 		await close();
 	});
 

@@ -96,7 +96,7 @@ describe('publishing an upload (PGlite, the server engine)', () => {
 
 		// A file checked against version 3, which is then withdrawn: not published on top of version 2.
 		const onWithdrawn = await preparePayload(v3, 'fingertips-export.csv', 'chain');
-		expect(await withdrawVersion(db, { datasetId: 'chain', version: 3 }, 'published by mistake', {})).toBe('withdrawn');
+		expect(await withdrawVersion(db, { datasetId: 'chain', version: 3 }, 'published by mistake', {})).toEqual({ withdrawn: [3] });
 		const refused = await publishUpload(db, onWithdrawn, v3, {});
 		expect(refused).toMatchObject({ ok: false, status: 409 });
 		if (!refused.ok)

@@ -291,21 +291,69 @@ export async function listVersions(db: Db): Promise<VersionSummary[]> {
 	}));
 }
 
-/** Withdraws a version (it stays listed and its provenance readable, but no page serves it). Audited. */
-export async function withdrawVersion(db: Db, ref: DatasetRef, reason: string, actor: Actor): Promise<'withdrawn' | 'missing' | 'already'> {
-	const updated = await db
-		.update(datasetVersions)
-		.set({ withdrawnAt: new Date(), withdrawnBy: actor.id ?? null, withdrawnReason: reason })
-		.where(and(eq(datasetVersions.datasetId, ref.datasetId), eq(datasetVersions.version, ref.version), isNull(datasetVersions.withdrawnAt)))
-		.returning({ id: datasetVersions.id });
-	if (!updated.length) return (await readVersion(db, ref)) ? 'already' : 'missing';
-	await recordAudit(db, {
-		action: 'dataset_withdraw',
-		actorId: actor.id,
-		actorEmail: actor.email,
-		target: `dataset ${ref.datasetId} version ${ref.version}`,
-		sourceAddress: actor.sourceAddress,
-		detail: { reason }
+/**
+ * The later versions of a dataset, not withdrawn, built on `ref` (or on a version built on it, and so on): each
+ * holds its rows, so withdrawing `ref` alone would leave its figures on show in them.
+ */
+export function builtOn(versions: (Pick<VersionSummary, 'datasetId' | 'version' | 'provenance'> & { withdrawn: unknown })[], ref: DatasetRef): number[] {
+	const mine = versions.filter((v) => v.datasetId === ref.datasetId);
+	const baseOf = new Map(mine.map((v) => [v.version, v.provenance.basedOn?.datasetId === ref.datasetId ? v.provenance.basedOn.version : undefined]));
+	const holds = (version: number): boolean => {
+		// Each version is built on an earlier one, so the chain ends.
+		for (let at = baseOf.get(version); at !== undefined && at < version; version = at, at = baseOf.get(at)) if (at === ref.version) return true;
+		return false;
+	};
+	return mine
+		.filter((v) => !v.withdrawn && v.version > ref.version && holds(v.version))
+		.map((v) => v.version)
+		.sort((a, b) => a - b);
+}
+
+/**
+ * Withdraws a version (it stays listed and its provenance readable, but no page serves it), and with it the later
+ * versions built on it (`builtOn`), each with the reason and audited;
+ * under the dataset's lock, so a publish onto one of them that is under way is refused (its version no longer the
+ * latest) rather than built on what is being withdrawn. Gives the versions withdrawn, the asked-for one first.
+ */
+export async function withdrawVersion(db: Db, ref: DatasetRef, reason: string, actor: Actor): Promise<{ withdrawn: number[] } | 'missing' | 'already'> {
+	const withdrawn = await db.transaction(async (tx) => {
+		await lockDataset(tx, ref.datasetId);
+		const set = (why: string) => ({ withdrawnAt: new Date(), withdrawnBy: actor.id ?? null, withdrawnReason: why });
+		const updated = await tx
+			.update(datasetVersions)
+			.set(set(reason))
+			.where(and(eq(datasetVersions.datasetId, ref.datasetId), eq(datasetVersions.version, ref.version), isNull(datasetVersions.withdrawnAt)))
+			.returning({ id: datasetVersions.id });
+		if (!updated.length) return null;
+		const versions = await tx
+			.select({
+				datasetId: datasetVersions.datasetId,
+				version: datasetVersions.version,
+				provenance: datasetVersions.provenance,
+				withdrawnAt: datasetVersions.withdrawnAt
+			})
+			.from(datasetVersions)
+			.where(eq(datasetVersions.datasetId, ref.datasetId));
+		const later = builtOn(
+			versions.map((v) => ({ ...v, provenance: v.provenance as VersionProvenance, withdrawn: v.withdrawnAt })),
+			ref
+		);
+		if (later.length)
+			await tx
+				.update(datasetVersions)
+				.set(set(`Built on version ${ref.version}, withdrawn: ${reason}`))
+				.where(and(eq(datasetVersions.datasetId, ref.datasetId), inArray(datasetVersions.version, later), isNull(datasetVersions.withdrawnAt)));
+		return [ref.version, ...later];
 	});
-	return 'withdrawn';
+	if (!withdrawn) return (await readVersion(db, ref)) ? 'already' : 'missing';
+	for (const version of withdrawn)
+		await recordAudit(db, {
+			action: 'dataset_withdraw',
+			actorId: actor.id,
+			actorEmail: actor.email,
+			target: `dataset ${ref.datasetId} version ${version}`,
+			sourceAddress: actor.sourceAddress,
+			detail: version === ref.version ? { reason } : { reason, builtOn: ref.version }
+		});
+	return { withdrawn };
 }

@@ -3,7 +3,7 @@ import { requireRole } from '$lib/server/auth/access';
 import { database } from '$lib/server/db';
 import { DEFAULT_DATASET_ID, datasetChanged, lookUpDataset } from '$lib/server/datasets';
 import { diffVersions } from '$lib/server/datasets/diff';
-import { DATASET_ID_PATTERN, listVersions, withdrawVersion } from '$lib/server/datasets/registry';
+import { builtOn, DATASET_ID_PATTERN, listVersions, withdrawVersion } from '$lib/server/datasets/registry';
 import { parseForm } from '$lib/server/forms/parse-form';
 import { withdrawVersionForm } from '$lib/server/forms/schemas';
 import { readForm } from '$lib/server/http/body';
@@ -23,7 +23,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		...v,
 		createdAt: v.createdAt.toISOString(),
 		createdBy: signedIn ? v.createdBy : null,
-		withdrawn: v.withdrawn ? { at: v.withdrawn.at.toISOString(), by: signedIn ? v.withdrawn.by : null, reason: v.withdrawn.reason } : null
+		withdrawn: v.withdrawn ? { at: v.withdrawn.at.toISOString(), by: signedIn ? v.withdrawn.by : null, reason: v.withdrawn.reason } : null,
+		// Later versions holding its rows, withdrawn with it.
+		heldBy: v.withdrawn ? [] : builtOn(all, v)
 	}));
 	const usable = versions.filter((x) => !x.withdrawn).map((x) => x.version);
 	const to = versionNumber(url.searchParams.get('to')) ?? usable[0];
@@ -56,6 +58,6 @@ export const actions: Actions = {
 		if (outcome === 'missing') return fail(404, { withdrawError: `There is no version ${ref.version} of ${ref.datasetId}.` });
 		if (outcome === 'already') return fail(409, { withdrawError: `Version ${ref.version} was already withdrawn.` });
 		datasetChanged(ref.datasetId);
-		return { withdrawn: ref.version };
+		return { withdrawn: outcome.withdrawn };
 	}
 };

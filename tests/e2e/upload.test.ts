@@ -231,12 +231,13 @@ test('two pages checked against the same version: the first publishes, the secon
 	await second.goto(`/datasets/${datasetId}?from=2&to=3`);
 	await expect(second.getByTestId('diff-summary')).toContainText('0 observations changed, 3 added, 0 removed');
 
-	// A new dataset under the id just used is refused, not made its next version.
+	// A new dataset under the id just used is refused on the page (and by the server: tests/lib/server/publish.test.ts).
 	await checkFile(second, 'fingertips-export.csv');
 	await second.getByLabel(/^Dataset id/).fill(datasetId);
 	await second.getByLabel('Title').fill('Same id again');
-	await second.getByRole('button', { name: 'Publish', exact: true }).click();
-	await expect(second.getByTestId('publish-error')).toContainText(`A dataset with the id ${datasetId} already exists (its latest version is 3)`);
+	await expect(second.getByText(`There is a dataset ${datasetId} already: choose another id, or publish as its next version (above).`).first()).toBeVisible();
+	await expect(second.getByLabel(/^Dataset id/)).toHaveAttribute('aria-invalid', 'true');
+	await expect(second.getByRole('button', { name: 'Publish', exact: true })).toBeDisabled();
 	await first.close();
 	await second.close();
 

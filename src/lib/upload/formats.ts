@@ -516,9 +516,10 @@ export function adaptFingertips({ table, matchArea, problems, baseUnits }: Adapt
 		const note = cell(row, col.note).trim();
 		const lowerCi95 = numberAt(problems, line, 'Lower CI 95.0 limit', cell(row, col.lower));
 		const upperCi95 = numberAt(problems, line, 'Upper CI 95.0 limit', cell(row, col.upper));
-		out.observations.push(
-			observation(line, { indicatorId, areaCode, period, breakdown }, { value, lowerCi95, upperCi95, count, denominator }, { note: note || null })
-		);
+		out.add(observation(line, { indicatorId, areaCode, period, breakdown }, { value, lowerCi95, upperCi95, count, denominator }, { note: note || null }), {
+			type: cell(row, col.categoryType),
+			label: cell(row, col.category)
+		});
 	});
 	return out.finish(samples.apply(out, problems));
 }
@@ -681,13 +682,14 @@ function adaptMeasureRows(
 				source: `${source}, measure ${measureId}, from the uploaded file`
 			});
 		}
-		out.observations.push(
+		out.add(
 			observation(
 				line,
 				{ indicatorId, areaCode, period, breakdown: b },
 				{ value, lowerCi95: null, upperCi95: null, count: value, denominator: null },
 				{ suppressed, note: suppressed ? 'Suppressed in the source ("*")' : null }
-			)
+			),
+			{ type: parts[1] ?? '', label: secondName || second }
 		);
 	});
 	const left = [...otherMeasures];
@@ -798,7 +800,10 @@ export function adaptMapped({ table, matchArea, problems, baseUnits }: AdaptInpu
 		else samples.add(indicatorId, { value, count, denominator }, line);
 		const lowerCi95 = numberAt(problems, line, mapping.lowerCi95 ?? '', cell(row, at('lowerCi95')));
 		const upperCi95 = numberAt(problems, line, mapping.upperCi95 ?? '', cell(row, at('upperCi95')));
-		out.observations.push(observation(line, { indicatorId, areaCode, period, breakdown }, { value, lowerCi95, upperCi95, count, denominator }));
+		out.add(observation(line, { indicatorId, areaCode, period, breakdown }, { value, lowerCi95, upperCi95, count, denominator }), {
+			type: cell(row, at('categoryType')),
+			label: cell(row, at('category'))
+		});
 	});
 	return out.finish(counted ? [] : samples.apply(out, problems));
 }

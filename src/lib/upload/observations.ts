@@ -54,6 +54,8 @@ export class AdaptedBuilder {
 	readonly mapped = new Map<string, string>();
 	/** How each indicator's unit was read, for the message when it is not the unit the dataset holds. */
 	readonly unitRead = new Map<string, string>();
+	/** A breakdown row's category as the file gave it, and under which breakdown: several can be one group of the dashboard's. */
+	readonly sourceCategory = new WeakMap<UploadObservation, { type: string; label: string }>();
 
 	constructor(
 		readonly matchArea: AreaMatcher,
@@ -89,8 +91,79 @@ export class AdaptedBuilder {
 		return null;
 	}
 
-	leaveOut(reason: string): void {
-		this.leftOut.set(reason, (this.leftOut.get(reason) ?? 0) + 1);
+	leaveOut(reason: string, rows = 1): void {
+		this.leftOut.set(reason, (this.leftOut.get(reason) ?? 0) + rows);
+	}
+
+	/** A row read from the file; for a breakdown row, its category and breakdown as the file gave them. */
+	add(row: UploadObservation, source?: { type: string; label: string }): void {
+		this.observations.push(row);
+		if (source && row.categoryType) this.sourceCategory.set(row, { type: source.type.trim(), label: source.label.trim() });
+	}
+
+	/**
+	 * Breakdown rows that the dashboard's groups make one ("Not Stated" and "Not Known" are both Not stated; "British",
+	 * "Irish" and "Any other White background", White): a broader breakdown given beside a finer one is read and the
+	 * finer rows are left out; within one breakdown, counts are added together (suppressed if any part is) and other
+	 * figures, which cannot be, are left out, said by reason. Rows repeating one label are left to `checkDuplicates`.
+	 */
+	private combineCategories(notes: string[]): void {
+		const groups = new Map<string, UploadObservation[]>();
+		for (const o of this.observations)
+			if (this.sourceCategory.has(o)) {
+				const key = observationKey(o);
+				(groups.get(key) ?? groups.set(key, []).get(key)!).push(o);
+			}
+		const replaced = new Map<UploadObservation, UploadObservation | null>();
+		const added = new Map<string, number>();
+		for (const rows of groups.values()) {
+			if (rows.length < 2) continue;
+			const byType = new Map<string, UploadObservation[]>();
+			for (const r of rows) {
+				const type = this.sourceCategory.get(r)!.type.toLowerCase();
+				(byType.get(type) ?? byType.set(type, []).get(type)!).push(r);
+			}
+			// The breakdown giving this group in the fewest rows is the broadest.
+			const [kept, ...finer] = [...byType.values()].sort((a, b) => a.length - b.length);
+			for (const r of finer.flat()) replaced.set(r, null);
+			if (finer.length) this.leaveOut('rows of a finer breakdown given beside a broader one for the same group (the broader is read)', finer.flat().length);
+			const labels = new Set(kept.map((r) => this.sourceCategory.get(r)!.label.toLowerCase()));
+			if (kept.length < 2 || labels.size < kept.length) continue;
+			const [first] = kept;
+			const names = `${kept.map((r) => `"${this.sourceCategory.get(r)!.label}"`).join(' + ')} as ${first.category}`;
+			if (kept.every((r) => r.denominator === null && r.value === r.count)) {
+				const suppressed = kept.some((r) => r.suppressed || r.value === null);
+				const total = suppressed ? null : kept.reduce((sum, r) => sum + (r.value ?? 0), 0);
+				replaced.set(first, {
+					...first,
+					value: total,
+					count: total,
+					lowerCi95: null,
+					upperCi95: null,
+					suppressed,
+					note: suppressed ? 'Suppressed: a category added into it was suppressed in the source' : first.note
+				});
+				for (const r of kept.slice(1)) replaced.set(r, null);
+				added.set(names, (added.get(names) ?? 0) + 1);
+			} else {
+				for (const r of kept) replaced.set(r, null);
+				this.leaveOut(
+					`rows for categories the dashboard counts as one group (${names}) that are not counts, so cannot be added together: export the broader groups`,
+					kept.length
+				);
+			}
+		}
+		if (!replaced.size) return;
+		let at = 0;
+		for (const o of this.observations) {
+			const next = replaced.has(o) ? replaced.get(o) : o;
+			if (next) this.observations[at++] = next;
+		}
+		this.observations.length = at;
+		for (const [names, times] of added)
+			notes.push(
+				`Categories the dashboard counts as one group were added together: ${names} (${times.toLocaleString('en-GB')} area${times === 1 ? '' : 's'} and period${times === 1 ? '' : 's'}).`
+			);
 	}
 
 	finish(extraNotes: string[] = [], nothingReadFix?: string): Adapted {
@@ -109,6 +182,7 @@ export class AdaptedBuilder {
 			});
 			this.drop(indicator.indicatorId);
 		}
+		this.combineCategories(notes);
 		for (const [reason, count] of this.leftOut) notes.push(`${count.toLocaleString('en-GB')} row${count === 1 ? '' : 's'} left out: ${reason}.`);
 		if (this.mapped.size)
 			notes.push(
@@ -273,11 +347,13 @@ export function rollingYearTo(endIso: string): Period {
 export function toEthnicGroup(label: string): string | undefined {
 	const t = label.trim().toLowerCase();
 	if (/^(not stated|not known|unknown|missing|not recorded)/.test(t)) return 'Not stated';
-	if (/^white/.test(t)) return 'White';
-	if (/^mixed/.test(t)) return 'Mixed';
-	if (/^asian/.test(t)) return 'Asian';
-	if (/^black/.test(t)) return 'Black';
-	if (/^(other|any other|chinese)/.test(t)) return 'Other';
+	// The NHS's 16 categories, with or without their group's name before them ("Mixed - White and Asian", "White and
+	// Asian"; "White - Any other White background", "Any other White background").
+	if (/^(mixed|white and )|any other mixed/.test(t)) return 'Mixed';
+	if (/^(white|british|irish|gypsy|roma)\b|any other white/.test(t)) return 'White';
+	if (/^(asian|indian|pakistani|bangladeshi)\b|any other asian/.test(t)) return 'Asian';
+	if (/^(black|caribbean|african)\b|any other black/.test(t)) return 'Black';
+	if (/^(other|any other|chinese|arab)\b/.test(t)) return 'Other';
 	return undefined;
 }
 

@@ -4,7 +4,7 @@ import { referenceAreas } from '../../helpers/reference-areas';
 import { describe, expect, it } from 'vitest';
 import { checkTable, runPipeline } from '../../../src/lib/upload/pipeline';
 import { findPii, isNhsNumber } from '../../../src/lib/upload/pii';
-import { parsePeriod } from '../../../src/lib/upload/observations';
+import { parsePeriod, toEthnicGroup } from '../../../src/lib/upload/observations';
 
 const areas = referenceAreas;
 const baseUnits = { pmh_specialist_access: 'count', maternities: 'count' };
@@ -454,6 +454,97 @@ describe('an MHSDS monthly file with the breakdown labels, dates and unknown are
 		expect(bad.problems.map((p) => [p.column, p.value, p.message])).toEqual([
 			['REPORTING_PERIOD_END', '30.06.2024', '"30.06.2024" is not a date (dd/mm/yyyy, dd-mm-yyyy or yyyy-mm-dd)']
 		]);
+	});
+});
+
+describe('ethnic categories that the dashboard counts as one group', () => {
+	const mhsdsHeader = new TextDecoder().decode(fixture('mhsds-monthly.csv')).split('\n')[0].trim();
+	const MHS91 = 'MHS91,Number of people in contact with Specialist Perinatal Mental Health Community Services (12 month rolling)';
+	const measureRow = (breakdown: string, level: string, category: string, value: string) =>
+		`01/03/2024,31/03/2024,Performance,${breakdown},${level},${level === 'England' ? 'England' : 'NHS GREATER MANCHESTER INTEGRATED CARE BOARD'},${category},${category},${MHS91},${value}`;
+	const higher = (category: string, value: string) => measureRow('England; Ethnicity (Higher Level)', 'England', category, value);
+	const lower = (category: string, value: string, level = 'England') =>
+		measureRow(`${level === 'England' ? 'England' : 'ICB - GP Practice or Residence'}; Ethnicity (Lower Level)`, level, category, value);
+	const result = runPipeline({
+		bytes: new TextEncoder().encode(
+			[
+				mhsdsHeader,
+				higher('White', '1000'),
+				higher('Mixed', '60'),
+				higher('Not Stated', '40'),
+				higher('Not Known', '25'),
+				// The same women again in the finer categories: never added to the broader ones.
+				lower('British', '800'),
+				lower('Irish', '50'),
+				lower('Any Other White Background', '150'),
+				lower('White and Black Caribbean', '30'),
+				lower('White and Asian', '30'),
+				// Greater Manchester only in the finer categories: added up; one suppressed, so the group is.
+				lower('White and Black African', '20', 'QOP'),
+				lower('Any Other Mixed Background', '15', 'QOP'),
+				lower('British', '900', 'QOP'),
+				lower('Irish', '*', 'QOP')
+			].join('\r\n')
+		),
+		areas,
+		baseUnits
+	});
+	const group = (area: string, category: string) =>
+		result.adapted!.observations.filter((o) => o.areaCode === area && o.categoryType === 'ethnic_group' && o.category === category);
+	const notes = result.adapted!.notes.join(' ');
+
+	it('reads the broader breakdown where both are given, and adds "Not Stated" and "Not Known" together', () => {
+		expect(result.errorCount).toBe(0);
+		expect(group('E92000001', 'White').map((o) => o.count)).toEqual([1000]);
+		expect(group('E92000001', 'Mixed').map((o) => o.count)).toEqual([60]);
+		expect(group('E92000001', 'Not stated').map((o) => o.count)).toEqual([65]);
+		expect(notes).toContain('5 rows left out: rows of a finer breakdown given beside a broader one for the same group (the broader is read).');
+		expect(notes).toContain('Categories the dashboard counts as one group were added together: "Not Stated" + "Not Known" as Not stated (1 area and period).');
+	});
+
+	it('adds up the finer categories where only they are given, suppressed when one of them is', () => {
+		expect(group('E54000057', 'Mixed').map((o) => [o.count, o.suppressed])).toEqual([[35, false]]);
+		expect(group('E54000057', 'White').map((o) => [o.count, o.suppressed, o.note])).toEqual([
+			[null, true, 'Suppressed: a category added into it was suppressed in the source']
+		]);
+		// After disclosure control the Mixed 35 is published (rounded to 35) and nothing recovers White.
+		expect(result.disclosed!.rows.filter((o) => o.areaCode === 'E54000057').map((o) => [o.category, o.count])).toEqual([
+			['Mixed', 35],
+			['White', null]
+		]);
+	});
+
+	it('maps the NHS categories to their groups, with or without the group before them', () => {
+		for (const [label, groupName] of [
+			['White and Black Caribbean', 'Mixed'],
+			['Mixed - White and Asian', 'Mixed'],
+			['Any other mixed background', 'Mixed'],
+			['Any Other White Background', 'White'],
+			['White - Irish', 'White'],
+			['British', 'White'],
+			['Bangladeshi', 'Asian'],
+			['Asian or Asian British - Any other Asian background', 'Asian'],
+			['African', 'Black'],
+			['Black/African/Caribbean/Black British', 'Black'],
+			['Chinese', 'Other'],
+			['Any other ethnic group', 'Other'],
+			['Not Known', 'Not stated']
+		])
+			expect(toEthnicGroup(label), label).toBe(groupName);
+	});
+
+	it('leaves out figures that cannot be added together (rates), saying why', () => {
+		const rates = file(
+			row({ ...GM }),
+			row({ 'Category Type': 'Ethnic groups', Category: 'White: British', Value: '9.1', Count: '910', Denominator: '10000', ...GM }),
+			row({ 'Category Type': 'Ethnic groups', Category: 'White: Irish', Value: '8.0', Count: '80', Denominator: '1000', ...GM })
+		);
+		expect(rates.errorCount).toBe(0);
+		expect(rates.adapted!.observations.map((o) => [o.areaCode, o.categoryType])).toEqual([['E54000057', '']]);
+		expect(rates.adapted!.observations.filter((o) => o.categoryType === 'ethnic_group')).toEqual([]);
+		expect(rates.adapted!.notes.join(' ')).toContain(
+			'2 rows left out: rows for categories the dashboard counts as one group ("White: British" + "White: Irish" as White) that are not counts, so cannot be added together: export the broader groups.'
+		);
 	});
 });
 

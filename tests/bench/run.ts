@@ -15,7 +15,7 @@ import { openDatabase } from '../../src/lib/server/db/client';
 import { migrate } from '../../src/lib/server/db/migrate';
 import { measureFirstRequest, measureHealthUnderHeavyWork, measurePages, measureReports } from './load';
 import { measurePublish, publishBody } from './publish';
-import { measureUpload } from './upload';
+import { measureMhsdsMonthly, measureUpload } from './upload';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4180);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -358,11 +358,13 @@ async function measureUploadSection({ records = true }: { records?: boolean } = 
 	const server = await startServer(dataDir);
 	const browser = await chromium.launch(CHROMIUM);
 	try {
-		const counted = records ? await measureUpload(browser, ORIGIN, { email: 'analyst@localhost', password: BENCH_PASSWORD }) : undefined;
+		const account = { email: 'analyst@localhost', password: BENCH_PASSWORD };
+		const counted = records ? await measureUpload(browser, ORIGIN, account) : undefined;
+		const mhsdsMonthly = records ? await measureMhsdsMonthly(browser, ORIGIN, account) : undefined;
 		const publish = await measurePublish(ORIGIN, { cookie: await signInCookie('analyst@localhost'), body });
 		console.table({ publish: { observations: publish.observations, gzipMB: publish.gzipMB, publishMs: publish.publishMs } });
 		console.table(Object.fromEntries(Object.entries(publish).filter(([, v]) => typeof v === 'object')));
-		return { ...counted, publish };
+		return { ...counted, mhsdsMonthly, publish };
 	} finally {
 		await browser.close();
 		await stopServer(server);

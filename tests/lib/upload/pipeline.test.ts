@@ -1,6 +1,7 @@
 import { csvFormatRows, csvParseRows } from 'd3-dsv';
 import { readFileSync } from 'node:fs';
 import { referenceAreas } from '../../helpers/reference-areas';
+import { mhsdsMonthlyText } from '../../helpers/mhsds-monthly';
 import { describe, expect, it } from 'vitest';
 import { checkTable, runPipeline } from '../../../src/lib/upload/pipeline';
 import { findPii, isNhsNumber } from '../../../src/lib/upload/pii';
@@ -545,6 +546,32 @@ describe('ethnic categories that the dashboard counts as one group', () => {
 		expect(rates.adapted!.notes.join(' ')).toContain(
 			'2 rows left out: rows for categories the dashboard counts as one group ("White: British" + "White: Irish" as White) that are not counts, so cannot be added together: export the broader groups.'
 		);
+	});
+});
+
+describe('an MHSDS monthly file of the make-up NHS England publishes (measures by England, ethnicity, regions, ICBs, sub-ICBs and providers)', () => {
+	const { text, makeUp } = mhsdsMonthlyText(12);
+	const result = runPipeline({ bytes: new TextEncoder().encode(text), areas, baseUnits });
+	const { perRow } = makeUp;
+
+	it('reads MHS91 for England, its ethnic groups, the regions and every ICB, and accounts for every other row by reason', () => {
+		expect(result.rowCount).toBe(makeUp.rows);
+		expect(result.errorCount).toBe(0);
+		const left = Object.fromEntries(result.adapted!.leftOut.map((l) => [l.reason.split(' (')[0], l.rows]));
+		expect(left).toEqual({
+			'provider rows': makeUp.measures * perRow.providers,
+			'sub-ICB rows': makeUp.measures * perRow.subIcbs,
+			'measures not about perinatal mental health': (makeUp.measures - 1) * (perRow.england + perRow.ethnicity + perRow.regions + perRow.icbs)
+		});
+		const observations = result.adapted!.observations;
+		// Seven ethnicity rows are six groups: "Not Stated" and "Not Known" are both Not stated.
+		expect(observations).toHaveLength(perRow.england + perRow.ethnicity - 1 + perRow.regions + perRow.icbs);
+		expect(new Set(observations.filter((o) => o.areaCode.startsWith('E54')).map((o) => o.areaCode)).size).toBe(42);
+		// MHS91 is the file's eighth measure (m = 7): England 50,000 + 7; Not stated (9,000 - 5,000 + 7) + (9,000 - 6,000 + 7).
+		const england = observations.filter((o) => o.areaCode === 'E92000001');
+		expect(england.find((o) => o.categoryType === '')!.count).toBe(50_007);
+		expect(england.find((o) => o.category === 'Not stated')!.count).toBe(7_014);
+		expect(observations.every((o) => o.indicatorId === 'pmh_specialist_access' && o.period === '2023/24')).toBe(true);
 	});
 });
 

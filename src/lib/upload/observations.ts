@@ -123,10 +123,16 @@ export class AdaptedBuilder {
 				const type = this.sourceCategory.get(r)!.type.toLowerCase();
 				(byType.get(type) ?? byType.set(type, []).get(type)!).push(r);
 			}
-			// The breakdown giving this group in the fewest rows is the broadest.
+			// The breakdown giving this group in the fewest rows is the broadest; of two alike, the first in the file.
 			const [kept, ...finer] = [...byType.values()].sort((a, b) => a.length - b.length);
 			for (const r of finer.flat()) replaced.set(r, null);
-			if (finer.length) this.leaveOut('rows of a finer breakdown given beside a broader one for the same group (the broader is read)', finer.flat().length);
+			for (const other of finer)
+				this.leaveOut(
+					other.length > kept.length
+						? 'rows of a finer breakdown given beside a broader one for the same group (the broader is read)'
+						: 'rows of a second breakdown into the same groups (deprivation quintiles of districts and of counties, say: the first in the file is read)',
+					other.length
+				);
 			const labels = new Set(kept.map((r) => this.sourceCategory.get(r)!.label.toLowerCase()));
 			if (kept.length < 2 || labels.size < kept.length) continue;
 			const [first] = kept;

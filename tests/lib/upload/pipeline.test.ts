@@ -534,6 +534,27 @@ describe('ethnic categories that the dashboard counts as one group', () => {
 			expect(toEthnicGroup(label), label).toBe(groupName);
 	});
 
+	it('reads one of two breakdowns into the same groups (district and county deprivation quintiles), not an error', () => {
+		const quintiles = file(
+			row({ ...GM }),
+			...['District & UA deprivation quintiles (IMD2019)', 'County & UA deprivation quintiles (IMD2019)'].map((type, k) =>
+				row({
+					'Category Type': type,
+					Category: 'Most deprived quintile (IMD2019)',
+					Value: String(9 + k / 10),
+					Count: String(900 + k * 10),
+					Denominator: '10000',
+					'Lower CI 95.0 limit': '',
+					'Upper CI 95.0 limit': '',
+					...GM
+				})
+			)
+		);
+		expect(quintiles.errorCount).toBe(0);
+		expect(quintiles.adapted!.observations.filter((o) => o.categoryType === 'imd_quintile').map((o) => [o.category, o.count])).toEqual([['1', 900]]);
+		expect(quintiles.adapted!.notes.join(' ')).toContain('1 row left out: rows of a second breakdown into the same groups');
+	});
+
 	it('leaves out figures that cannot be added together (rates), saying why', () => {
 		const rates = file(
 			row({ ...GM }),

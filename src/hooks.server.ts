@@ -11,6 +11,7 @@ import { DYNAMIC_CSP, HSTS } from '$lib/server/http/security-headers';
 import { savedScenariosStamp } from '$lib/server/planner/scenario-store';
 import { closePdfBrowser } from '$lib/server/reports/pdf';
 import { reportsStamp } from '$lib/server/reports/store';
+import { withdrawalsStamp } from '$lib/server/datasets/registry';
 import { closeWorkerPools, modelPool, publishPool } from '$lib/server/workers';
 
 /**
@@ -94,7 +95,8 @@ async function respondMaybeCached(event: RequestEvent, resolve: Parameters<Handl
 		user && routeId === '/scenarios'
 			? await savedScenariosStamp((await database()).db)
 			: routeId === '/reports/[id]'
-				? await reportsStamp((await database()).db)
+				? // A newer report, or the withdrawal of the version its figures came from, is said on the page.
+					`${await reportsStamp((await database()).db)} ${await withdrawalsStamp((await database()).db)}`
 				: '';
 	return pageCache(`${version} ${viewer} ${saved} ${event.request.url}`, async () => resolve(event), {
 		acceptEncoding: event.request.headers.get('accept-encoding')

@@ -36,7 +36,7 @@ async function csvOf(page: Page, href: string): Promise<Record<string, string>[]
 	return rows.filter((r) => r.length > 1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 }
 
-test('an analyst takes an MHSDS monthly file to a published version that the explorer, the map and the planner open', async ({ page }) => {
+test('an analyst takes an MHSDS monthly file to a published version that the explorer, the map and the planner open', async ({ page, browser }) => {
 	await signInAs(page, E2E_USERS.analyst);
 	await checkFile(page, 'mhsds-monthly.csv');
 	const detected = page.getByTestId('detected');
@@ -114,6 +114,7 @@ test('an analyst takes an MHSDS monthly file to a published version that the exp
 	await expect(page.getByLabel('Area figures from')).toHaveValue(`${datasetId}@1`);
 	await page.getByRole('button', { name: 'Create board report' }).click();
 	await expect(page).toHaveURL(/\/reports\//);
+	const reportUrl = page.url();
 	// Its figures are that version's, for the scenario's baseline year (2024/25; the upload changed 2023/24 only).
 	const onUpload = await csvOf(page, `/areas/E54000057/export/headline.csv?${query}&period=2024/25`);
 	const reached2425 = Number(onUpload.find((r) => r.Measure === 'Women reached')!.Value).toLocaleString('en-GB');
@@ -128,6 +129,20 @@ test('an analyst takes an MHSDS monthly file to a published version that the exp
 	await expect(version).toContainText('analyst@e2e.test');
 	await expect(version).toContainText('Built on demo version 1');
 	await expect(version).toContainText('7 from the file');
+
+	// Withdrawn later, the version's report keeps its figures and says where they came from was withdrawn, and why.
+	await expect(page.getByTestId('data-withdrawn')).toHaveCount(0);
+	const admin = await browser.newPage();
+	await signInAs(admin, E2E_USERS.admin);
+	await admin.goto(`/datasets/${datasetId}`);
+	await admin.getByLabel('Reason for withdrawing version 1').fill('Figures for the wrong month');
+	await admin.getByRole('button', { name: 'Withdraw version 1' }).click();
+	await expect(admin.getByRole('status')).toContainText('Version 1 was withdrawn');
+	await admin.close();
+	await page.goto(reportUrl);
+	await expect(page.getByTestId('data-withdrawn')).toContainText(`The dataset version its area figures came from, ${datasetId} version 1`);
+	await expect(page.getByTestId('data-withdrawn')).toContainText(': Figures for the wrong month.');
+	await expect(page.getByTestId('access')).toContainText(`reached ${reached2425} women`);
 });
 
 test('a second upload becomes the next version, the diff shows what changed, and an admin can withdraw it (then it is gone, with the reason)', async ({

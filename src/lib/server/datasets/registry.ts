@@ -3,6 +3,7 @@ import { recordAudit } from '../auth/audit';
 import type { Actor } from '../auth/users';
 import type { Db } from '../db/client';
 import { datasetFileParts, datasetFiles, datasets, datasetVersions, users } from '../db/schema';
+import { createTableStamp } from '../cache/table-stamp';
 import { sha256Hex } from './digest';
 import type { DatasetRef } from './server-dataset';
 
@@ -346,6 +347,7 @@ export async function withdrawVersion(db: Db, ref: DatasetRef, reason: string, a
 		return [ref.version, ...later];
 	});
 	if (!withdrawn) return (await readVersion(db, ref)) ? 'already' : 'missing';
+	withdrawals.renew();
 	for (const version of withdrawn)
 		await recordAudit(db, {
 			action: 'dataset_withdraw',
@@ -357,3 +359,8 @@ export async function withdrawVersion(db: Db, ref: DatasetRef, reason: string, a
 		});
 	return { withdrawn };
 }
+
+const withdrawals = createTableStamp(datasetVersions, datasetVersions.withdrawnAt);
+
+/** Changes whenever a version is withdrawn (the latest withdrawal's time): for caching pages that say so, such as reports. */
+export const withdrawalsStamp = (db: Db, options?: { now?: number }) => withdrawals.read(db, options);

@@ -59,15 +59,18 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
 	}
 }
 
-/** A report never changes, so its PDF is made once (per report) and kept. */
+/**
+ * A report's figures never change, so its PDF is made once and kept, per report and `state`: what its page says
+ * about it that can change (a newer report replaces it, its data was withdrawn).
+ */
 const made = createMemo<Uint8Array>({ max: 30 });
 
 /**
  * The report's page printed to an A4 PDF by headless Chromium, as the signed-in reader sees it (their session
  * cookie), after fonts and charts are in. At most PDF_CONCURRENCY at once, PDF_QUEUE waiting, PDF_TIMEOUT_MS each.
  */
-export function reportPdf(reportId: string, sessionToken: string): Promise<Uint8Array> {
-	return made(reportId, () =>
+export function reportPdf(reportId: string, sessionToken: string, state = ''): Promise<Uint8Array> {
+	return made(`${reportId} ${state}`, () =>
 		slot(async () => {
 			const context = await (await launch()).newContext({ baseURL: baseUrl() });
 			try {

@@ -1,10 +1,10 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { createTableStamp } from '../cache/table-stamp';
 import type { ReportSnapshot } from '$lib/reports/snapshot';
 import { recordAudit } from '../auth/audit';
 import type { Actor } from '../auth/users';
 import type { Db } from '../db/client';
-import { reports, users } from '../db/schema';
+import { datasetVersions, reports, users } from '../db/schema';
 
 export interface StoredReport {
 	id: string;
@@ -13,6 +13,8 @@ export interface StoredReport {
 	supersedes: string | null;
 	/** Reports created later that replace this one (it stays readable). */
 	supersededBy: { id: string; createdAt: string }[];
+	/** When the dataset version its area figures came from has been withdrawn since: when and why (it still shows them). */
+	datasetWithdrawn: { at: string; reason: string } | null;
 	createdAt: string;
 }
 
@@ -61,12 +63,17 @@ export async function loadReport(db: Db, id: string): Promise<StoredReport | und
 		.from(reports)
 		.where(eq(reports.supersedes, id))
 		.orderBy(desc(reports.createdAt));
+	const [source] = await db
+		.select({ at: datasetVersions.withdrawnAt, reason: datasetVersions.withdrawnReason })
+		.from(datasetVersions)
+		.where(and(eq(datasetVersions.datasetId, row.datasetId), eq(datasetVersions.version, row.datasetVersion)));
 	return {
 		id: row.id,
 		title: row.title,
 		snapshot: row.snapshot as ReportSnapshot,
 		supersedes: row.supersedes,
 		supersededBy: later.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString() })),
+		datasetWithdrawn: source?.at ? { at: source.at.toISOString(), reason: source.reason ?? '' } : null,
 		createdAt: row.createdAt.toISOString()
 	};
 }

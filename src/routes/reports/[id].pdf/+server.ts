@@ -14,7 +14,7 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 	const report = await loadReport((await database()).db, params.id);
 	if (!report) error(404, `no report ${params.id}; /reports lists them`);
 	try {
-		const pdf = await reportPdf(report.id, locals.sessionToken!);
+		const pdf = await reportPdf(report.id, locals.sessionToken!, `${report.supersededBy.length} ${report.datasetWithdrawn?.at ?? ''}`);
 		const name =
 			report.title
 				.replace(/[^\w -]+/g, '')

@@ -96,7 +96,7 @@ async function respondMaybeCached(event: RequestEvent, resolve: Parameters<Handl
 			? await savedScenariosStamp((await database()).db)
 			: routeId === '/reports/[id]'
 				? // A newer report, or the withdrawal of the version its figures came from, is said on the page.
-					`${await reportsStamp((await database()).db)} ${await withdrawalsStamp((await database()).db)}`
+					await (async (db) => `${await reportsStamp(db)} ${await withdrawalsStamp(db)}`)((await database()).db)
 				: '';
 	return pageCache(`${version} ${viewer} ${saved} ${event.request.url}`, async () => resolve(event), {
 		acceptEncoding: event.request.headers.get('accept-encoding')

@@ -71,8 +71,16 @@ export class AdaptedBuilder {
 	/** An indicator and its rows taken out (a problem says why). */
 	drop(indicatorId: string): void {
 		this.indicators.delete(indicatorId);
+		this.rewrite((o) => (o.indicatorId === indicatorId ? null : o));
+	}
+
+	/** Each row replaced by what `next` gives for it, or taken out for null, in place. */
+	private rewrite(next: (row: UploadObservation) => UploadObservation | null): void {
 		let kept = 0;
-		for (const o of this.observations) if (o.indicatorId !== indicatorId) this.observations[kept++] = o;
+		for (const o of this.observations) {
+			const row = next(o);
+			if (row) this.observations[kept++] = row;
+		}
 		this.observations.length = kept;
 	}
 
@@ -159,13 +167,7 @@ export class AdaptedBuilder {
 				);
 			}
 		}
-		if (!replaced.size) return;
-		let at = 0;
-		for (const o of this.observations) {
-			const next = replaced.has(o) ? replaced.get(o) : o;
-			if (next) this.observations[at++] = next;
-		}
-		this.observations.length = at;
+		if (replaced.size) this.rewrite((o) => (replaced.has(o) ? replaced.get(o)! : o));
 		for (const [names, times] of added)
 			notes.push(
 				`Categories the dashboard counts as one group were added together: ${names} (${times.toLocaleString('en-GB')} area${times === 1 ? '' : 's'} and period${times === 1 ? '' : 's'}).`

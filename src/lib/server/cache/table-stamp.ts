@@ -3,8 +3,8 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 
 /**
- * A stamp of a table that changes whenever a row is added (its row count and latest creation time), for caching
- * pages that list the table. Read at most once a second; `renew()` after a write through this process makes the
+ * A stamp of a table that changes whenever a row is added (its row count and the latest time in `createdAt`, or in
+ * another time column, such as when a dataset version was withdrawn), for caching pages that show the table. Read at most once a second; `renew()` after a write through this process makes the
  * next read fresh at once, and a write through another server (several instances on PostgreSQL) shows within
  * the second.
  */

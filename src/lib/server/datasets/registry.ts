@@ -81,11 +81,7 @@ export async function addVersion(
 			.limit(1);
 		if (latest?.manifestSha256 === manifestSha256) return { datasetId: input.datasetId, version: latest.version, created: false };
 		if (follows !== undefined) {
-			const [current] = await tx
-				.select({ version: max(datasetVersions.version) })
-				.from(datasetVersions)
-				.where(and(eq(datasetVersions.datasetId, input.datasetId), isNull(datasetVersions.withdrawnAt)));
-			const found = current?.version ?? null;
+			const found = (await latestVersion(tx, input.datasetId)) ?? null;
 			if (found !== follows) throw new VersionConflictError(input.datasetId, follows, found);
 		}
 		await claimParts(tx, bySha);
@@ -254,7 +250,7 @@ export async function tidyUnstoredParts(db: Db) {
 }
 
 /** The latest version that has not been withdrawn, or undefined. */
-export async function latestVersion(db: Db, datasetId: string): Promise<number | undefined> {
+export async function latestVersion(db: Pick<Db, 'select'>, datasetId: string): Promise<number | undefined> {
 	const [row] = await db
 		.select({ version: max(datasetVersions.version) })
 		.from(datasetVersions)

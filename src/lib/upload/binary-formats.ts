@@ -1,4 +1,5 @@
-import { HEAD_BYTES, recordLevelHeader, someOf } from './formats';
+import { someOf } from '../format/list';
+import { HEAD_BYTES, recordLevelHeader } from './detect';
 import { MAX_TEXT_BYTES, type ParsedTable } from './text';
 import { isClutter, isZip, unzipEntry, unzipHead, unzipToFile, zipEntries, type ZipEntry } from './zip';
 

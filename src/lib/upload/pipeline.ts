@@ -1,16 +1,10 @@
 import { ENGLAND } from '../contract/vocabulary';
 import { discloseRows, type DisclosureSummary } from '../disclosure/disclosure-control';
 import { createAreaMatcher, type KnownArea } from './areas';
-import {
-	adaptFingertips,
-	adaptMapped,
-	adaptMhsdsMonthly,
-	adaptPerinatalQuarterly,
-	detectFormat,
-	MAPPING_FIELDS,
-	type ColumnMapping,
-	type Detection
-} from './formats';
+import { adaptFingertips } from './adapters/fingertips';
+import { adaptMapped } from './adapters/mapped';
+import { adaptMhsdsMonthly, adaptPerinatalQuarterly } from './adapters/measure-rows';
+import { detectFormat, MAPPING_FIELDS, type ColumnMapping, type Detection } from './detect';
 import type { Adapted, UploadObservation } from './observations';
 import { findPii, type PiiFinding } from './pii';
 import { Problems, type Problem } from './problems';

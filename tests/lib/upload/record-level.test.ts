@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceAreas } from '../../helpers/reference-areas';
 import { NodeEngine } from '../../../src/lib/server/engine/node-engine';
-import { detectFormat } from '../../../src/lib/upload/formats';
+import { detectFormat } from '../../../src/lib/upload/detect';
 import { checkTable } from '../../../src/lib/upload/pipeline';
 import { aggregateRecords, countSql, describeFirstLook, guessRecordColumns, type RecordColumns } from '../../../src/lib/upload/record-level';
 import { DuckDBInstance } from '@duckdb/node-api';

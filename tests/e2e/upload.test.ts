@@ -277,6 +277,15 @@ test('a file holding NHS numbers is stopped with the column and a masked example
 	const posts: string[] = [];
 	page.on('request', (r) => void (r.method() === 'POST' && posts.push(r.url())));
 	await checkFile(page, 'with-nhs-numbers.csv');
+	// In no known layout, it was read with the columns its names give, which the mapping screen shows (it once showed none chosen).
+	await expect(page.getByTestId('mapping-hint')).toContainText('It was read with the columns below');
+	for (const [label, column] of [
+		['Area code (ONS or ODS) (required)', 'area_code'],
+		[/^Period/, 'period'],
+		['Indicator id (required)', 'indicator_id'],
+		['Value (required)', 'value']
+	] as const)
+		await expect(page.getByLabel(label)).toHaveValue(column);
 	const pii = page.getByTestId('pii');
 	await expect(pii).toContainText('Column "comment": 1 NHS number (for example 943 *** ****)');
 	await expect(pii).toContainText('Column "comment": 1 email address (for example j***@***.org)');

@@ -84,6 +84,14 @@ for (const [width, viewport] of Object.entries(WIDTHS)) {
 			await page.waitForLoadState('networkidle');
 			found.push(...(await problems(page, `/upload with ${file}`)));
 		}
+		// A file with problems: their totals, the first by line and the CSV button.
+		const broken = join(mkdtempSync(join(tmpdir(), 'pmh-axe-problems-')), 'problems.csv');
+		writeFileSync(broken, 'area_code,period,indicator_id,value\nE54000999,2023/24,local_referrals,12\nE54000057,2023/24,local_referrals,n/a\n');
+		await page.goto('/upload');
+		await page.getByLabel('Data file').setInputFiles(broken);
+		await expect(page.getByTestId('problems')).toBeVisible();
+		await page.waitForLoadState('networkidle');
+		found.push(...(await problems(page, '/upload with problems')));
 		// A ZIP holding two data files: the choice of which to check, then one checked with the choice still there.
 		const zip = join(mkdtempSync(join(tmpdir(), 'pmh-axe-zip-')), 'two files.zip');
 		writeFileSync(zip, makeZip(['mhsds-monthly.csv', 'fingertips-export.csv'].map((name) => ({ name, data: readFileSync(`tests/fixtures/upload/${name}`) }))));

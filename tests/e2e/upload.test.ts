@@ -46,6 +46,16 @@ test('an analyst takes an MHSDS monthly file to a published version that the exp
 	await expect(page.getByTestId('disclosure')).toContainText('7 observations');
 	// Compared with the demonstration data in the browser's DuckDB: every 2023/24 row differs (the file's figures are not the synthetic ones).
 	await expect(page.getByTestId('comparison')).toContainText(/\d+ rows differ from the published figures/, { timeout: 30_000 });
+	// Greater Manchester's row: the demonstration data's figure (from its own CSV) beside the file's 3,160, marked.
+	const demoReached = (await csvOf(page, '/areas/E54000057/export/headline.csv?period=2023/24')).find((r) => r.Measure === 'Women reached')!.Value;
+	const differs = page.getByRole('table', { name: 'Rows that differ from the published figures' }).getByRole('row').filter({ hasText: 'E54000057' });
+	await expect(differs).toHaveText(
+		new RegExp(
+			`^(Number of people|Women) in contact with specialist perinatal mental health community services \\(12 month rolling\\)\\s*Greater Manchester E54000057\\s*2023/24\\s*All\\s*${Number(demoReached).toLocaleString('en-GB')}\\s*3,160$`,
+			'i'
+		)
+	);
+	await expect(differs.locator('mark')).toHaveText('3,160');
 
 	// What would be sent, row by row, as worked out from the file: Bristol (QUY, line 5) 612 rounded to 610,
 	// Shropshire (QOC, line 4) "*" in the file, England (line 2) 57,215 unrounded.

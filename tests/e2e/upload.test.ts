@@ -296,6 +296,11 @@ test('a file holding NHS numbers is stopped with the column and a masked example
 		['Value (required)', 'value']
 	] as const)
 		await expect(page.getByLabel(label)).toHaveValue(column);
+	// A choice changed, and not yet read with, is said to be so; choosing the column back says again what was read with.
+	await page.getByLabel('Area name').selectOption('comment');
+	await expect(page.getByTestId('mapping-hint')).toContainText('You have changed the columns');
+	await page.getByLabel('Area name').selectOption('None');
+	await expect(page.getByTestId('mapping-hint')).toContainText('It was read with the columns below');
 	const pii = page.getByTestId('pii');
 	await expect(pii).toContainText('Column "comment": 1 NHS number (for example 943 *** ****)');
 	await expect(pii).toContainText('Column "comment": 1 email address (for example j***@***.org)');

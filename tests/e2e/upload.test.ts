@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { csvFormatRow, csvParseRows } from 'd3-dsv';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,17 @@ import { E2E_USERS, signInAs } from './accounts';
 
 const FIXTURES = 'tests/fixtures/upload';
 const unique = () => `e2e-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+
+/** Folders the tests write their files into, removed once this file's tests are done (the largest hold hundreds of MB). */
+const scratch: string[] = [];
+function scratchDir(prefix: string) {
+	const dir = mkdtempSync(join(tmpdir(), prefix));
+	scratch.push(dir);
+	return dir;
+}
+test.afterAll(() => {
+	for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
 
 async function checkFile(page: Page, name: string) {
 	await page.goto('/upload');
@@ -310,7 +321,7 @@ test('a file holding NHS numbers is stopped with the column and a masked example
 });
 
 test('a record-level extract holding NHS numbers is stopped in the browser, saying how many of the values were checked', async ({ page }) => {
-	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-records-'));
+	const dir = scratchDir('pmh-e2e-records-');
 	const path = join(dir, 'contacts-with-nhs-numbers.csv');
 	const numbers = validNhsNumbers(6_000);
 	writeFileSync(path, ['pseudo_id,icb_code,contact_date,nhs_ref', ...numbers.map((n, i) => `P${i},QOP,01/05/2023,${n}`)].join('\n') + '\n');
@@ -335,7 +346,7 @@ test('a record-level extract holding NHS numbers is stopped in the browser, sayi
 });
 
 test('counting a large record-level extract can be cancelled, keeps nothing, and can be started again', async ({ page }) => {
-	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-records-'));
+	const dir = scratchDir('pmh-e2e-records-');
 	const path = join(dir, 'contacts-3m.csv');
 	await writeRecordExtract(path, { rows: 3_000_000 });
 	await signInAs(page, E2E_USERS.analyst);
@@ -401,7 +412,7 @@ test('problems are listed by line and kind, the first 20 on the page and the res
 	for (let k = 0; k < 300; k++)
 		for (const icb of icbs)
 			lines.push(csvFormatRow(Object.assign([...cells], { 0: String(91000 + k), 2: icb[4], 4: icb[0], 5: icb[2], 6: 'ICBs', 12: 'n/a' })));
-	const path = join(mkdtempSync(join(tmpdir(), 'pmh-e2e-problems-')), 'export-with-problems.csv');
+	const path = join(scratchDir('pmh-e2e-problems-'), 'export-with-problems.csv');
 	writeFileSync(path, lines.join('\r\n') + '\r\n');
 
 	await signInAs(page, E2E_USERS.analyst);
@@ -477,7 +488,7 @@ test('when DuckDB cannot start, the upload page says so at once: a file is still
 	page,
 	context
 }) => {
-	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-records-'));
+	const dir = scratchDir('pmh-e2e-records-');
 	const path = join(dir, 'contacts.csv');
 	await writeRecordExtract(path, { rows: 2_000 });
 	await signInAs(page, E2E_USERS.analyst);
@@ -501,7 +512,7 @@ test('when DuckDB cannot start, the upload page says so at once: a file is still
 });
 
 test('when DuckDB takes long to start (its wasm held back), the page says so after 20 seconds, and it is used once it starts', async ({ page, context }) => {
-	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-records-'));
+	const dir = scratchDir('pmh-e2e-records-');
 	const path = join(dir, 'contacts.csv');
 	await writeRecordExtract(path, { rows: 2_000 });
 	await signInAs(page, E2E_USERS.analyst);
@@ -621,7 +632,7 @@ test('the publish API refuses what the page would never send, and stores nothing
 });
 
 test('a record-level extract is counted in the browser by DuckDB, only the counts are sent, and it publishes', async ({ page }) => {
-	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-records-'));
+	const dir = scratchDir('pmh-e2e-records-');
 	const path = join(dir, 'contacts.csv');
 	await writeRecordExtract(path, { rows: 50_000 });
 	await signInAs(page, E2E_USERS.analyst);
@@ -725,7 +736,7 @@ function womenReachedIn(path: string, icb: string, year: number) {
 test('a record-level extract in a ZIP file is unzipped for DuckDB and counted as the file itself (the ZIP’s other file checked in between), published with the ZIP’s name and fingerprint', async ({
 	page
 }) => {
-	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-zipped-records-'));
+	const dir = scratchDir('pmh-e2e-zipped-records-');
 	const csvPath = join(dir, 'contacts.csv');
 	await writeRecordExtract(csvPath, { rows: 30_000, seed: 11 });
 	const zip = makeZip([
@@ -779,7 +790,7 @@ test('a record-level extract in a ZIP file is unzipped for DuckDB and counted as
 
 /** A generated Fingertips export written to a file of its own. */
 function fingertipsExport(size: { indicators: number; years: number }): string {
-	const path = join(mkdtempSync(join(tmpdir(), 'pmh-e2e-fingertips-')), `fingertips-${size.indicators}x${size.years}.csv`);
+	const path = join(scratchDir('pmh-e2e-fingertips-'), `fingertips-${size.indicators}x${size.years}.csv`);
 	writeFileSync(path, fingertipsExportText(size));
 	return path;
 }
@@ -855,7 +866,7 @@ test('a Fingertips export published through the page shows on the area page as a
 	const csv = csvParseRows(readFileSync('tests/fixtures/upload/mhsds-monthly.csv', 'utf8'));
 	const book = XLSX.utils.book_new();
 	XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(csv), 'Data');
-	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-xlsx-'));
+	const dir = scratchDir('pmh-e2e-xlsx-');
 	const path = join(dir, 'mhsds.xlsx');
 	writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }));
 	await page.goto('/upload');
@@ -892,7 +903,7 @@ test('unzipping a large record-level extract shows how far it has got, can be ca
 	// 250 MB of the same record, which zips to a few hundred KB: a second or more to unzip.
 	const line = 'P0000001,QOP,14/05/2023,1,White,specialist\n';
 	const data = Buffer.concat([Buffer.from(`${RECORD_HEADER}\n`), Buffer.from(line.repeat(Math.ceil(250e6 / line.length)))]);
-	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-unzip-'));
+	const dir = scratchDir('pmh-e2e-unzip-');
 	const zipPath = join(dir, 'big extract.zip');
 	writeFileSync(zipPath, makeZip([{ name: 'records.csv', data }]));
 	await signInAs(page, E2E_USERS.analyst);
@@ -923,7 +934,7 @@ test('unzipping a large record-level extract shows how far it has got, can be ca
 
 test('a ZIP file holding several data files asks which to check, and the chosen one publishes with the ZIP’s name and fingerprint', async ({ page }) => {
 	await signInAs(page, E2E_USERS.analyst);
-	const dir = mkdtempSync(join(tmpdir(), 'pmh-e2e-zip-'));
+	const dir = scratchDir('pmh-e2e-zip-');
 	const path = join(dir, 'MHSDS Monthly September 2024.zip');
 	const zip = makeZip([
 		{ name: 'MHSDS Data_Sep2024.csv', data: readFileSync(`${FIXTURES}/mhsds-monthly.csv`) },
